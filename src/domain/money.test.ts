@@ -53,9 +53,13 @@ describe('formatAmount', () => {
 
   it('round-trips with parseAmount for every currency kind', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.constantFrom('EUR', 'JPY', 'KWD', 'CLF'), (minor, currency) => {
-        expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.constantFrom('EUR', 'JPY', 'KWD', 'CLF'),
+        (minor, currency) => {
+          expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
+        },
+      ),
     );
   });
 });

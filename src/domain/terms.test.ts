@@ -11,7 +11,9 @@ describe('payment terms', () => {
     const terms = { discountPercent: '2', discountDays: 10, netDays: 30 };
     expect(earlyPaymentDiscount(10000n, '2024-01-01', terms, '2024-01-11')).toBe(200n);
     expect(earlyPaymentDiscount(10000n, '2024-01-01', terms, '2024-01-12')).toBe(0n);
-    expect(earlyPaymentDiscount(12345n, '2024-01-01', { discountPercent: '1.5', discountDays: 10 }, '2024-01-02')).toBe(185n);
+    expect(
+      earlyPaymentDiscount(12345n, '2024-01-01', { discountPercent: '1.5', discountDays: 10 }, '2024-01-02'),
+    ).toBe(185n);
   });
 
   it('prices not taking the discount: 2/10 net 30 costs 37.24 % a year', () => {

@@ -47,7 +47,11 @@ export function earlyPaymentDiscount(
  * Implied annual cost of not taking the discount: d/(1-d) x 365/(N-D), in percent.
  * 2/10 net 30 gives 37.24 %.
  */
-export function impliedAnnualCostPercent(discountPercent: number, discountDays: number, netDays: number): number {
+export function impliedAnnualCostPercent(
+  discountPercent: number,
+  discountDays: number,
+  netDays: number,
+): number {
   const d = discountPercent / 100;
   return (d / (1 - d)) * (365 / (netDays - discountDays)) * 100;
 }

@@ -71,26 +71,30 @@ describe('allocateByPolicy', () => {
       auto: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.array(itemArb, { maxLength: 8 }), fc.bigInt({ min: 0n, max: 300000n }), (specs, amount) => {
-        const items = specs.map((s, i) =>
-          item(`I${i}`, `2024-01-${String(s.due).padStart(2, '0')}`, s.principal, {
-            owed: { fee: s.fee, interest: s.interest, principal: s.principal },
-            discountAvailable: s.discount,
-            autoAllocatable: s.auto,
-          }),
-        );
-        const result = allocateByPolicy(items, amount);
-        const allocated = result.lines.reduce((sum, l) => sum + l.amount, 0n);
-        expect(allocated + result.unapplied).toBe(amount);
-        expect(result.unapplied >= 0n).toBe(true);
-        for (const it of items) {
-          const paid = [...result.lines, ...result.discounts]
-            .filter((l) => l.invoiceId === it.invoiceId)
-            .reduce((sum, l) => sum + l.amount, 0n);
-          expect(paid <= owedTotal(it)).toBe(true);
-          if (!it.autoAllocatable) expect(paid).toBe(0n);
-        }
-      }),
+      fc.property(
+        fc.array(itemArb, { maxLength: 8 }),
+        fc.bigInt({ min: 0n, max: 300000n }),
+        (specs, amount) => {
+          const items = specs.map((s, i) =>
+            item(`I${i}`, `2024-01-${String(s.due).padStart(2, '0')}`, s.principal, {
+              owed: { fee: s.fee, interest: s.interest, principal: s.principal },
+              discountAvailable: s.discount,
+              autoAllocatable: s.auto,
+            }),
+          );
+          const result = allocateByPolicy(items, amount);
+          const allocated = result.lines.reduce((sum, l) => sum + l.amount, 0n);
+          expect(allocated + result.unapplied).toBe(amount);
+          expect(result.unapplied >= 0n).toBe(true);
+          for (const it of items) {
+            const paid = [...result.lines, ...result.discounts]
+              .filter((l) => l.invoiceId === it.invoiceId)
+              .reduce((sum, l) => sum + l.amount, 0n);
+            expect(paid <= owedTotal(it)).toBe(true);
+            if (!it.autoAllocatable) expect(paid).toBe(0n);
+          }
+        },
+      ),
     );
   });
 });

@@ -82,13 +82,19 @@ export function allocateExplicitly(
     const item = byId.get(instruction.invoiceId);
     const owed = remaining.get(instruction.invoiceId);
     if (!item || !owed) {
-      problems.push({ path: `${path}.invoice_id`, message: `invoice ${instruction.invoiceId} is not an open item of this customer in this currency` });
+      problems.push({
+        path: `${path}.invoice_id`,
+        message: `invoice ${instruction.invoiceId} is not an open item of this customer in this currency`,
+      });
       return;
     }
     requested += instruction.amount;
     const balance = owed.fee + owed.interest + owed.principal;
     if (instruction.amount > balance) {
-      problems.push({ path: `${path}.amount`, message: `is more than the balance of invoice ${item.number}` });
+      problems.push({
+        path: `${path}.amount`,
+        message: `is more than the balance of invoice ${item.number}`,
+      });
       return;
     }
     const left = payItem(item, owed, instruction.amount, policy.componentOrder, result, false);
@@ -98,7 +104,12 @@ export function allocateExplicitly(
     problems.push({ path: 'allocations', message: 'allocations add up to more than the payment' });
   }
   if (problems.length > 0) {
-    throw new RecoupError('rejected', 'allocation_refused', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+    throw new RecoupError(
+      'rejected',
+      'allocation_refused',
+      problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      problems,
+    );
   }
   result.unapplied = amount - requested;
   return result;

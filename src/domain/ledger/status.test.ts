@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceStatus, type InvoiceFacts } from './status.js';
 
-const base: InvoiceFacts = { balance: 100n, paidAmount: 0n, writtenOffAmount: 0n, voided: false, disputeOpen: false };
+const base: InvoiceFacts = {
+  balance: 100n,
+  paidAmount: 0n,
+  writtenOffAmount: 0n,
+  voided: false,
+  disputeOpen: false,
+};
 
 describe('invoiceStatus', () => {
   it.each<[Partial<InvoiceFacts>, string]>([

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { CalendarDate } from '../../domain/dates.js';
+import type { Component } from '../../domain/ledger/allocate.js';
+import type { Db } from '../../store/database.js';
+import { ledgerEntries } from '../../store/schema.js';
+import { pgArray } from '../../store/sql-values.js';
+import { newId } from '../context.js';
+
+export type EntryKind = 'charge' | 'allocation' | 'discount' | 'write_off' | 'void' | 'receipt';
+export type SourceKind = 'payment' | 'credit_note';
+
+/** Kinds that lower an invoice's receivable; `charge` raises it. */
+export const RECEIVABLE_DOWN: readonly EntryKind[] = ['allocation', 'discount', 'write_off', 'void'];
+
+export interface NewEntry {
+  customerId: string;
+  currency: string;
+  kind: EntryKind;
+  amount: bigint;
+  effectiveOn: CalendarDate;
+  documentId: string;
+  invoiceId?: string;
+  component?: Component;
+  sourceKind?: SourceKind;
+  sourceId?: string;
+}
+
+/**
+ * Appends entries and moves the cached invoice balances with them, in the caller's transaction.
+ * The balance check constraint refuses anything that would take an invoice below zero.
+ */
+export async function postEntries(tx: Db, tenantId: string, entries: readonly NewEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(ledgerEntries).values(
+    entries.map((entry) => ({
+      tenantId,
+      id: newId(),
+      customerId: entry.customerId,
+      currency: entry.currency,
+      kind: entry.kind,
+      amount: entry.amount,
+      effectiveOn: entry.effectiveOn,
+      invoiceId: entry.invoiceId ?? null,
+      component: entry.component ?? null,
+      sourceKind: entry.sourceKind ?? null,
+      sourceId: entry.sourceId ?? null,
+      documentId: entry.documentId,
+    })),
+  );
+  const deltas = new Map<string, bigint>();
+  for (const entry of entries) {
+    if (!entry.invoiceId) continue;
+    const sign = entry.kind === 'charge' ? 1n : RECEIVABLE_DOWN.includes(entry.kind) ? -1n : 0n;
+    deltas.set(entry.invoiceId, (deltas.get(entry.invoiceId) ?? 0n) + sign * entry.amount);
+  }
+  const changed = [...deltas].filter(([, delta]) => delta !== 0n);
+  if (changed.length === 0) return;
+  await tx.execute(sql`
+    UPDATE invoices SET balance = balance + d.delta
+    FROM unnest(${pgArray(changed.map(([id]) => id))}::uuid[], ${pgArray(changed.map(([, d]) => d))}::bigint[])
+      AS d(id, delta)
+    WHERE invoices.tenant_id = ${tenantId} AND invoices.id = d.id`);
+}
+
+/**
+ * Serialises ledger writes for one customer (two payments at once must not both spend the
+ * same open balance). A row lock on PostgreSQL; PGlite has one connection and is serial anyway.
+ */
+export async function lockCustomer(tx: Db, tenantId: string, customerId: string): Promise<void> {
+  await tx.execute(
+    sql`SELECT id FROM customers WHERE tenant_id = ${tenantId} AND id = ${customerId} FOR UPDATE`,
+  );
+}

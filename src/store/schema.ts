@@ -1,0 +1,291 @@
+/**
+ * The one schema, for PGlite and PostgreSQL alike. Every table carries `tenant_id` (the
+ * organisation) and every query filters on it; this also lets a distributed PostgreSQL (Citus)
+ * shard by that column. Money is bigint minor units beside a char(3) currency. The ledger is
+ * append-only: documents (invoices, payments, credit notes, charges, write-offs) and the
+ * entries that move money between them are inserted, never updated; `invoices.balance` is a
+ * cache of the entries, kept in the same transaction, so reports need not sum the history.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const money = (name: string) => bigint(name, { mode: 'bigint' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const day = (name: string) => date(name, { mode: 'string' });
+
+export const organisations = pgTable('organisations', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  name: text('name').notNull(),
+  country: char('country', { length: 2 }).notNull(),
+  timeZone: text('time_zone').notNull(),
+  baseCurrency: char('base_currency', { length: 3 }).notNull(),
+  rulePacks: text('rule_packs')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
+  settings: jsonb('settings').notNull().default({}),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.tenantId, t.email)],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    userId: uuid('user_id'),
+    /** SHA-256 of the key; the key itself is shown once and never stored. */
+    keyHash: text('key_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    /** The operator key may create organisations (one Recoup, many creditors). */
+    isOperator: boolean('is_operator').notNull().default(false),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    country: char('country', { length: 2 }).notNull(),
+    region: text('region'),
+    timeZones: text('time_zones').array().notNull(),
+    language: text('language').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    address: jsonb('address'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    strategyId: uuid('strategy_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_external_id').on(t.tenantId, t.externalId),
+    index('customers_name').on(t.tenantId, t.name),
+  ],
+);
+
+/** Ways to reach a customer, each with its own consent flags. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    channel: text('channel').notNull(),
+    value: text('value').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    smsConsent: boolean('sms_consent').notNull().default(false),
+    automatedCallConsent: boolean('automated_call_consent').notNull().default(false),
+    optedOut: boolean('opted_out').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_customer').on(t.tenantId, t.customerId)],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    number: text('number').notNull(),
+    issueDate: day('issue_date').notNull(),
+    dueDate: day('due_date').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    total: money('total').notNull(),
+    /** Cache of total + entries; checked against them by `verifyLedger`. */
+    balance: money('balance').notNull(),
+    terms: jsonb('terms'),
+    lines: jsonb('lines'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('invoices_balance_not_negative', sql`balance >= 0`),
+    uniqueIndex('invoices_number').on(t.tenantId, t.number),
+    index('invoices_customer_due').on(t.tenantId, t.customerId, t.dueDate),
+    index('invoices_open_due')
+      .on(t.tenantId, t.dueDate)
+      .where(sql`balance > 0`),
+  ],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    receivedOn: day('received_on').notNull(),
+    method: text('method'),
+    reference: text('reference'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('payments_customer').on(t.tenantId, t.customerId, t.receivedOn)],
+);
+
+export const creditNotes = pgTable(
+  'credit_notes',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    issuedOn: day('issued_on').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('credit_notes_invoice').on(t.tenantId, t.invoiceId)],
+);
+
+/** Fee and interest items charged on an invoice. */
+export const charges = pgTable(
+  'charges',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    kind: text('kind').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    chargedOn: day('charged_on').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('charges_invoice').on(t.tenantId, t.invoiceId)],
+);
+
+export const writeOffs = pgTable(
+  'write_offs',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    writtenOffOn: day('written_off_on').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('write_offs_invoice').on(t.tenantId, t.invoiceId)],
+);
+
+/**
+ * Every movement of money after an invoice is issued. `amount` is always positive; `kind`
+ * says which way it moves:
+ * - charge:     receivable of (invoice, component) goes up
+ * - allocation: money from a source (payment, credit note) pays (invoice, component)
+ * - discount, write_off, void: receivable of (invoice, component) goes down, no money moves
+ * - receipt:    a source gains unapplied money (a payment received, a credit note's value)
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    kind: text('kind').notNull(),
+    amount: money('amount').notNull(),
+    effectiveOn: day('effective_on').notNull(),
+    invoiceId: uuid('invoice_id'),
+    component: text('component'),
+    sourceKind: text('source_kind'),
+    sourceId: uuid('source_id'),
+    /** The document that caused the entry (charge, write-off, payment, credit note). */
+    documentId: uuid('document_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('entries_amount_positive', sql`amount > 0`),
+    index('entries_invoice').on(t.tenantId, t.invoiceId),
+    index('entries_source').on(t.tenantId, t.sourceId),
+    index('entries_customer').on(t.tenantId, t.customerId),
+    index('entries_effective').on(t.tenantId, t.effectiveOn),
+  ],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    route: text('route').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.route, t.key] })],
+);
+
+export const imports = pgTable(
+  'imports',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    format: text('format').notNull(),
+    status: text('status').notNull(),
+    fileName: text('file_name'),
+    counts: jsonb('counts').notNull(),
+    errors: jsonb('errors').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('imports_created').on(t.tenantId, t.createdAt)],
+);
+
+/** A saved mapping from a file's own header names to Recoup's column names. */
+export const columnMappings = pgTable(
+  'column_mappings',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    format: text('format').notNull(),
+    columns: jsonb('columns').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('column_mappings_name').on(t.tenantId, t.name)],
+);
