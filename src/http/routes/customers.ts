@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { ZodApp } from '../server.js';
+import { requireRole } from '../auth.js';
+import { applyCredit, applyCreditInput } from '../../app/payments.js';
+import {
+  createCustomer,
+  customerInput,
+  getCustomer,
+  listCustomers,
+  listCustomersQuery,
+} from '../../app/customers.js';
+import { asOfField, idField } from '../../app/fields.js';
+
+export function customerRoutes(app: ZodApp) {
+  app.post(
+    '/customers',
+    { schema: { tags: ['customers'], body: customerInput }, preHandler: requireRole('manager') },
+    async (request, reply) => reply.code(201).send(await createCustomer(request.ctx, request.body)),
+  );
+  app.get(
+    '/customers',
+    { schema: { tags: ['customers'], querystring: listCustomersQuery } },
+    async (request) => listCustomers(request.ctx, request.query),
+  );
+  app.get(
+    '/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        params: z.object({ id: idField }),
+        querystring: z.object({ as_of: asOfField.optional() }),
+      },
+    },
+    async (request) => getCustomer(request.ctx, request.params.id, request.query.as_of),
+  );
+  app.post(
+    '/customers/:id/apply-credit',
+    {
+      schema: { tags: ['customers'], params: z.object({ id: idField }), body: applyCreditInput },
+      preHandler: requireRole('collector'),
+    },
+    async (request) => applyCredit(request.ctx, request.params.id, request.body),
+  );
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/server.js';
+
+/**
+ * One organisation must not read or change another's data through any route. The route list
+ * comes from the OpenAPI document, so a new route without a case here fails this test.
+ */
+let api: TestApi;
+let keyA: string;
+let keyB: string;
+const a: Record<string, string> = {};
+
+beforeAll(async () => {
+  api = await startTestApi();
+  keyA = await api.newOrganisation('A');
+  keyB = await api.newOrganisation('B');
+  const customer = await api.call(keyA, 'POST', '/customers', {
+    external_id: 'SECRET-CUST',
+    name: 'Secret Customer A',
+    kind: 'business',
+    country: 'GB',
+  });
+  a.customer = customer.body.id;
+  const invoice = await api.call(keyA, 'POST', '/invoices', {
+    customer_id: a.customer,
+    number: 'SECRET-INV',
+    issue_date: '2024-01-01',
+    due_date: '2024-01-31',
+    currency: 'EUR',
+    total: '500.00',
+  });
+  a.invoice = invoice.body.id;
+  const payment = await api.call(keyA, 'POST', '/payments', {
+    customer_id: a.customer,
+    amount: '600.00',
+    currency: 'EUR',
+    received_on: '2024-02-01',
+    reference: 'SECRET-PAY',
+  });
+  a.payment = payment.body.id;
+  const keys = await api.call(keyA, 'GET', '/api-keys');
+  a.apiKey = keys.body.data[0].id;
+  const imported = await api.call(keyA, 'POST', '/imports?format=customers-csv', 'external_id,name,kind,country\nSECRET-IMP,Imported,business,GB\n', {
+    'content-type': 'text/csv',
+  });
+  a.import = imported.body.id ?? '018f0000-0000-7000-8000-000000000001';
+  await api.call(keyB, 'POST', '/customers', { external_id: 'B-CUST', name: 'B customer', kind: 'business', country: 'GB' });
+});
+afterAll(async () => api?.close());
+
+/** What B sends to each write route: references to A's resources wherever a body takes ids. */
+const bodies: Record<string, unknown> = {
+  'POST /organisations': { name: 'x', country: 'GB', time_zone: 'Europe/London', base_currency: 'EUR' },
+  'POST /api-keys': null,
+  'DELETE /api-keys/{id}': undefined,
+  'POST /users': null,
+  'POST /customers': null,
+  'POST /customers/{id}/apply-credit': () => ({ invoice_id: a.invoice }),
+  'POST /invoices': { customer_external_id: 'SECRET-CUST', number: 'B-1', issue_date: '2024-01-01', due_date: '2024-01-02', currency: 'EUR', total: '1.00' },
+  'POST /invoices/{id}/charges': { kind: 'fee', amount: '40.00', reason: 'x' },
+  'POST /invoices/{id}/write-off': { reason: 'x' },
+  'POST /invoices/{id}/void': { reason: 'x' },
+  'POST /payments': () => ({ customer_id: a.customer, amount: '1.00', currency: 'EUR', received_on: '2024-02-01' }),
+  'POST /credit-notes': () => ({ invoice_id: a.invoice, amount: '1.00', reason: 'x' }),
+  'POST /imports': 'customer_external_id,number,issue_date,due_date,currency,total\nSECRET-CUST,B-2,2024-01-01,2024-01-31,EUR,1.00\n',
+};
+
+const idFor: Record<string, () => string> = {
+  '/customers/{id}': () => a.customer!,
+  '/customers/{id}/apply-credit': () => a.customer!,
+  '/invoices/{id}': () => a.invoice!,
+  '/invoices/{id}/charges': () => a.invoice!,
+  '/invoices/{id}/write-off': () => a.invoice!,
+  '/invoices/{id}/void': () => a.invoice!,
+  '/payments/{id}': () => a.payment!,
+  '/api-keys/{id}': () => a.apiKey!,
+  '/imports/{id}': () => a.import!,
+};
+
+async function snapshotOfA() {
+  return JSON.stringify([
+    (await api.call(keyA, 'GET', `/customers/${a.customer}`)).body,
+    (await api.call(keyA, 'GET', `/invoices/${a.invoice}`)).body,
+    (await api.call(keyA, 'GET', `/payments/${a.payment}`)).body,
+    (await api.call(keyA, 'GET', '/customers?limit=100')).body,
+    (await api.call(keyA, 'GET', '/invoices?limit=100')).body,
+    (await api.call(keyA, 'GET', '/api-keys')).body.data.map((k: { revoked_at: unknown }) => k.revoked_at),
+  ]);
+}
+
+describe('tenant isolation', () => {
+  it('every route keeps organisation A out of organisation B’s reach', async () => {
+    const doc = JSON.parse((await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).body);
+    const before = await snapshotOfA();
+    const secrets = Object.values(a).concat(['SECRET-CUST', 'SECRET-INV', 'SECRET-PAY', 'Secret Customer A']);
+    let checked = 0;
+    for (const [path, operations] of Object.entries<Record<string, unknown>>(doc.paths)) {
+      for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+        const route = `${method} ${path}`;
+        const url = path.replace('{id}', idFor[path]?.() ?? 'missing');
+        if (path.includes('{id}')) expect(idFor[path], `no id for ${route}`).toBeDefined();
+        if (method === 'GET') {
+          const response = await api.call(keyB, 'GET', url);
+          if (path.includes('{id}')) expect(response.status, route).toBe(404);
+          for (const secret of secrets) expect(JSON.stringify(response.body), route).not.toContain(secret);
+        } else {
+          expect(route in bodies, `no isolation case for ${route}`).toBe(true);
+          const spec = bodies[route];
+          if (spec === null) continue; // creates only in B's own organisation
+          const body = typeof spec === 'function' ? spec() : spec;
+          const csv = typeof body === 'string';
+          const response = await api.call(
+            keyB,
+            method as 'POST' | 'DELETE',
+            route === 'POST /imports' ? `${url}?format=invoices-csv` : url,
+            body,
+            csv ? { 'content-type': 'text/csv' } : {},
+          );
+          expect(response.status, `${route} answered ${JSON.stringify(response.body)}`).toBeGreaterThanOrEqual(400);
+          expect(response.status, route).toBeLessThan(500);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(await snapshotOfA()).toBe(before);
+  });
+});
