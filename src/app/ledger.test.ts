@@ -129,7 +129,7 @@ describe('the ledger', () => {
     expect(note.on_account.amount).toBe('20.00');
     await expect(
       createCreditNote(org.ctx, { invoice_id: invoices[0]!.id, amount: '50.01', reason: 'again' }),
-    ).rejects.toThrow(/more than the invoice total/);
+    ).rejects.toThrow(/not yet credited/);
     await expectBalanced();
   });
 
