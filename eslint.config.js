@@ -16,12 +16,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'drizzle-orm*', '@electric-sql/*', 'pg', 'fastify*', '../app/*', '../store/*'] },
+        {
+          patterns: ['node:*', 'drizzle-orm*', '@electric-sql/*', 'pg', 'fastify*', '../app/*', '../store/*'],
+        },
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the date in.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass the date in.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Pass the date in.',
+        },
       ],
     },
   },

@@ -4,16 +4,8 @@ import { RecoupError, notFound } from '../domain/errors.js';
 import { contacts, customers } from '../store/schema.js';
 import { queryRows, type Db } from '../store/database.js';
 import { pgArray, toBigInt } from '../store/sql-values.js';
-import { newId, today, type Ctx } from './context.js';
-import {
-  asOfField,
-  countryField,
-  currencyField,
-  cursorField,
-  idField,
-  limitField,
-  timeZoneField,
-} from './fields.js';
+import { newId, type Ctx } from './context.js';
+import { countryField, currencyField, cursorField, idField, limitField, timeZoneField } from './fields.js';
 import { loadInvoiceStates } from './ledger/invoice-state.js';
 import { asOfDate } from './as-of.js';
 import { decodeCursor, toPage } from './pagination.js';
@@ -68,7 +60,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput) {
     }
     const insertedContacts =
       contactRows.length > 0 ? await tx.insert(contacts).values(contactRows).returning() : [];
-    return customerView(inserted[0]!, insertedContacts, null);
+    return customerView(inserted[0]!, insertedContacts);
   });
 }
 
@@ -147,7 +139,6 @@ export async function listCustomers(ctx: Ctx, query: z.infer<typeof listCustomer
     customerView(
       row,
       contactRows.filter((c) => c.customerId === row.id),
-      null,
     ),
   );
 }
@@ -158,13 +149,15 @@ export async function getCustomer(ctx: Ctx, id: string, asOfInput?: string) {
   const contactRows = await contactsOf(ctx.db, ctx.tenantId, [id]);
   const states = await loadInvoiceStates(ctx.db, ctx.tenantId, sql`i.customer_id = ${id}`, asOf);
   const onAccount = await onAccountAsOf(ctx.db, ctx.tenantId, id, asOf);
-  return customerView(row, contactRows, {
-    asOf,
+  return {
+    ...customerView(row, contactRows),
+    as_of: asOf,
     balance: moneyListView(
       states.filter((s) => !s.voided).map((s) => ({ amount: s.balance, currency: s.currency })),
     ),
-    onAccount: moneyListView(onAccount),
-  });
+    on_account: moneyListView(onAccount),
+    holds: [] as { reason: string; invoice_ids: string[] }[],
+  };
 }
 
 export async function findCustomer(db: Db, tenantId: string, id: string): Promise<CustomerRow> {
@@ -212,11 +205,7 @@ async function contactsOf(db: Db, tenantId: string, customerIds: string[]): Prom
     .orderBy(asc(contacts.id));
 }
 
-function customerView(
-  row: CustomerRow,
-  contactRows: ContactRow[],
-  ledger: { asOf: string; balance: unknown; onAccount: unknown } | null,
-) {
+function customerView(row: CustomerRow, contactRows: ContactRow[]) {
   const primary = (channel: string) =>
     contactRows.find((c) => c.channel === channel && c.isPrimary)?.value ?? null;
   return {
@@ -245,11 +234,5 @@ function customerView(
     strategy_id: row.strategyId,
     segment: 'default',
     created_at: row.createdAt.toISOString(),
-    ...(ledger && {
-      as_of: ledger.asOf,
-      balance: ledger.balance,
-      on_account: ledger.onAccount,
-      holds: [] as { reason: string; invoice_ids: string[] }[],
-    }),
   };
 }

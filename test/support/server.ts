@@ -4,17 +4,24 @@ import { buildServer, type ZodApp } from '../../src/http/server.js';
 import type { Database } from '../../src/store/database.js';
 import { openTestDatabase } from './database.js';
 
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON, read freely in tests
+  body: any;
+  headers: Record<string, unknown>;
+}
+
 export interface TestApi {
   app: ZodApp;
   database: Database;
-  /** Calls the API as the organisation whose key is given. */
+  /** Calls the API as the organisation whose key is given; `body` is untyped JSON on purpose. */
   call(
     key: string,
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  ): Promise<ApiResponse>;
   newOrganisation(name?: string): Promise<string>;
   close(): Promise<void>;
 }
