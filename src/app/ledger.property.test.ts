@@ -27,9 +27,19 @@ afterAll(async () => database?.close());
 const CURRENCIES = ['EUR', 'JPY', 'KWD'] as const;
 const amount = fc.integer({ min: 1, max: 500_000 }).map((minor) => minor);
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('invoice' as const), cur: fc.nat(2), minor: amount, due: fc.integer({ min: 1, max: 28 }) }),
+  fc.record({
+    kind: fc.constant('invoice' as const),
+    cur: fc.nat(2),
+    minor: amount,
+    due: fc.integer({ min: 1, max: 28 }),
+  }),
   fc.record({ kind: fc.constant('charge' as const), inv: fc.nat(20), minor: amount, interest: fc.boolean() }),
-  fc.record({ kind: fc.constant('payment' as const), cur: fc.nat(2), minor: amount, explicit: fc.option(fc.nat(20)) }),
+  fc.record({
+    kind: fc.constant('payment' as const),
+    cur: fc.nat(2),
+    minor: amount,
+    explicit: fc.option(fc.nat(20)),
+  }),
   fc.record({ kind: fc.constant('credit' as const), inv: fc.nat(20), minor: amount }),
   fc.record({ kind: fc.constant('writeOff' as const), inv: fc.nat(20), minor: fc.option(amount) }),
   fc.record({ kind: fc.constant('void' as const), inv: fc.nat(20) }),
@@ -48,9 +58,17 @@ describe('ledger property', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
         const { ctx } = await createTestOrg(database, { name: `P${++run}` });
-        const customer = await createCustomer(ctx, { external_id: 'P', name: 'P', kind: 'business', country: 'DE', tags: [], contacts: [] });
+        const customer = await createCustomer(ctx, {
+          external_id: 'P',
+          name: 'P',
+          kind: 'business',
+          country: 'DE',
+          tags: [],
+          contacts: [],
+        });
         const expected = new Map<string, bigint>(CURRENCIES.map((c) => [c, 0n]));
-        const add = (currency: string, delta: bigint) => expected.set(currency, expected.get(currency)! + delta);
+        const add = (currency: string, delta: bigint) =>
+          expected.set(currency, expected.get(currency)! + delta);
         const invoices: { id: string; currency: string }[] = [];
         for (const [index, o] of ops.entries()) {
           await attempt(async () => {
@@ -68,13 +86,16 @@ describe('ledger property', () => {
               add(currency, BigInt(o.minor));
             } else if (o.kind === 'payment') {
               const currency = CURRENCIES[o.cur]!;
-              const target = o.explicit === null ? undefined : invoices[o.explicit % Math.max(1, invoices.length)];
+              const target =
+                o.explicit === null ? undefined : invoices[o.explicit % Math.max(1, invoices.length)];
               await recordPayment(ctx, {
                 customer_id: customer.id,
                 amount: decimal(o.minor, currency),
                 currency,
                 received_on: '2024-03-01',
-                ...(target && { allocations: [{ invoice_id: target.id, amount: decimal(o.minor, currency) }] }),
+                ...(target && {
+                  allocations: [{ invoice_id: target.id, amount: decimal(o.minor, currency) }],
+                }),
               });
               add(currency, -BigInt(o.minor));
             } else {
@@ -89,7 +110,11 @@ describe('ledger property', () => {
                 });
                 add(target.currency, BigInt(o.minor));
               } else if (o.kind === 'credit') {
-                await createCreditNote(ctx, { invoice_id: target.id, amount: decimal(o.minor, target.currency), reason: 'r' });
+                await createCreditNote(ctx, {
+                  invoice_id: target.id,
+                  amount: decimal(o.minor, target.currency),
+                  reason: 'r',
+                });
                 add(target.currency, -BigInt(o.minor));
               } else if (o.kind === 'writeOff') {
                 const result = await writeOff(ctx, target.id, {
@@ -111,7 +136,9 @@ describe('ledger property', () => {
         for (const currency of CURRENCIES) {
           const owed = view.balance.find((m) => m.currency === currency);
           const held = view.on_account.find((m) => m.currency === currency);
-          const net = (owed ? parseAmount(owed.amount, currency) : 0n) - (held ? parseAmount(held.amount, currency) : 0n);
+          const net =
+            (owed ? parseAmount(owed.amount, currency) : 0n) -
+            (held ? parseAmount(held.amount, currency) : 0n);
           expect(net, currency).toBe(expected.get(currency));
         }
         const check = await verifyLedger(ctx.db, ctx.tenantId);

@@ -70,7 +70,12 @@ describe('the ledger', () => {
 
   it('reads the past: a payment after as_of is not in it', async () => {
     const { customer, invoices } = await customerWithInvoices(['100.00']);
-    await recordPayment(org.ctx, { customer_id: customer.id, amount: '40.00', currency: 'EUR', received_on: '2024-03-01' });
+    await recordPayment(org.ctx, {
+      customer_id: customer.id,
+      amount: '40.00',
+      currency: 'EUR',
+      received_on: '2024-03-01',
+    });
     const before = await getInvoice(org.ctx, invoices[0]!.id, '2024-02-20');
     expect(before.balance.amount).toBe('100.00');
     expect(before.days_past_due).toBe(36);
@@ -83,9 +88,24 @@ describe('the ledger', () => {
 
   it('pays fees, then interest, then principal', async () => {
     const { customer, invoices } = await customerWithInvoices(['100.00']);
-    await addCharge(org.ctx, invoices[0]!.id, { kind: 'fee', amount: '40.00', charged_on: '2024-02-20', reason: 'late' });
-    await addCharge(org.ctx, invoices[0]!.id, { kind: 'interest', amount: '1.50', charged_on: '2024-02-20', reason: 'late' });
-    await recordPayment(org.ctx, { customer_id: customer.id, amount: '50.00', currency: 'EUR', received_on: '2024-03-01' });
+    await addCharge(org.ctx, invoices[0]!.id, {
+      kind: 'fee',
+      amount: '40.00',
+      charged_on: '2024-02-20',
+      reason: 'late',
+    });
+    await addCharge(org.ctx, invoices[0]!.id, {
+      kind: 'interest',
+      amount: '1.50',
+      charged_on: '2024-02-20',
+      reason: 'late',
+    });
+    await recordPayment(org.ctx, {
+      customer_id: customer.id,
+      amount: '50.00',
+      currency: 'EUR',
+      received_on: '2024-03-01',
+    });
     const invoice = await getInvoice(org.ctx, invoices[0]!.id);
     expect(invoice.balance_breakdown).toEqual({
       fee: { amount: '0.00', currency: 'EUR' },
@@ -113,7 +133,9 @@ describe('the ledger', () => {
       received_on: '2024-05-01',
       allocations: [{ invoice_id: invoices[1]!.id, amount: '50.00' }],
     });
-    expect(payment.allocations).toEqual([{ invoice_id: invoices[1]!.id, amount: { amount: '50.00', currency: 'EUR' } }]);
+    expect(payment.allocations).toEqual([
+      { invoice_id: invoices[1]!.id, amount: { amount: '50.00', currency: 'EUR' } },
+    ]);
     expect(payment.unapplied.amount).toBe('10.00');
     const applied = await applyCredit(org.ctx, customer.id, { invoice_id: invoices[0]!.id });
     expect(applied.applied.amount).toBe('10.00');
@@ -123,8 +145,17 @@ describe('the ledger', () => {
 
   it('turns a credit note on a paid invoice into on-account credit', async () => {
     const { customer, invoices } = await customerWithInvoices(['100.00']);
-    await recordPayment(org.ctx, { customer_id: customer.id, amount: '70.00', currency: 'EUR', received_on: '2024-02-01' });
-    const note = await createCreditNote(org.ctx, { invoice_id: invoices[0]!.id, amount: '50.00', reason: 'damaged' });
+    await recordPayment(org.ctx, {
+      customer_id: customer.id,
+      amount: '70.00',
+      currency: 'EUR',
+      received_on: '2024-02-01',
+    });
+    const note = await createCreditNote(org.ctx, {
+      invoice_id: invoices[0]!.id,
+      amount: '50.00',
+      reason: 'damaged',
+    });
     expect(note.applied.amount).toBe('30.00');
     expect(note.on_account.amount).toBe('20.00');
     await expect(
@@ -135,7 +166,12 @@ describe('the ledger', () => {
 
   it('writes off the rest and marks the invoice written_off', async () => {
     const { customer, invoices } = await customerWithInvoices(['100.00']);
-    await recordPayment(org.ctx, { customer_id: customer.id, amount: '70.00', currency: 'EUR', received_on: '2024-02-01' });
+    await recordPayment(org.ctx, {
+      customer_id: customer.id,
+      amount: '70.00',
+      currency: 'EUR',
+      received_on: '2024-02-01',
+    });
     const result = await writeOff(org.ctx, invoices[0]!.id, { reason: 'small balance' });
     expect(result.amount.amount).toBe('30.00');
     expect(result.invoice.status).toBe('written_off');
@@ -147,7 +183,12 @@ describe('the ledger', () => {
     const { customer, invoices } = await customerWithInvoices(['100.00', '20.00']);
     const voided = await voidInvoice(org.ctx, invoices[1]!.id, { reason: 'sent twice' });
     expect(voided.status).toBe('void');
-    await recordPayment(org.ctx, { customer_id: customer.id, amount: '10.00', currency: 'EUR', received_on: '2024-05-01' });
+    await recordPayment(org.ctx, {
+      customer_id: customer.id,
+      amount: '10.00',
+      currency: 'EUR',
+      received_on: '2024-05-01',
+    });
     await expect(voidInvoice(org.ctx, invoices[0]!.id, { reason: 'x' })).rejects.toThrow(/credit it instead/);
     await expectBalanced();
   });
@@ -182,7 +223,12 @@ describe('the ledger', () => {
 
   it('never mixes currencies', async () => {
     const { customer } = await customerWithInvoices(['100.00'], 'USD');
-    const payment = await recordPayment(org.ctx, { customer_id: customer.id, amount: '100.00', currency: 'EUR', received_on: '2024-05-01' });
+    const payment = await recordPayment(org.ctx, {
+      customer_id: customer.id,
+      amount: '100.00',
+      currency: 'EUR',
+      received_on: '2024-05-01',
+    });
     expect(payment.allocations).toEqual([]);
     const view = await getCustomer(org.ctx, customer.id);
     expect(view.balance).toEqual([{ amount: '100.00', currency: 'USD' }]);

@@ -45,11 +45,9 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({
-        error: { code: 'not_found', message: `no route ${request.method} ${request.url}`, details: [] },
-      }),
+    reply.code(404).send({
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url}`, details: [] },
+    }),
   );
   await app.register(fastifySwagger, {
     openapi: {

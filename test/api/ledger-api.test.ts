@@ -84,7 +84,9 @@ describe('customers, invoices and payments over HTTP', () => {
       total: '10.5',
     });
     expect(decimals.status).toBe(400);
-    expect(decimals.body.error.details).toEqual([{ path: 'total', message: expect.stringContaining('0 decimals') }]);
+    expect(decimals.body.error.details).toEqual([
+      { path: 'total', message: expect.stringContaining('0 decimals') },
+    ]);
     const list = await api.call(key, 'GET', '/invoices?number=BAD-2');
     expect(list.body.data).toEqual([]);
   });
@@ -132,8 +134,12 @@ describe('customers, invoices and payments over HTTP', () => {
     const doc = JSON.parse(response.body);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: '/api/v1' }]);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/customers', '/invoices/{id}', '/reports/aging']));
-    expect(doc.paths['/invoices'].post.requestBody.content['application/json'].schema.properties.total.type).toBe('string');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/customers', '/invoices/{id}', '/reports/aging']),
+    );
+    expect(
+      doc.paths['/invoices'].post.requestBody.content['application/json'].schema.properties.total.type,
+    ).toBe('string');
   });
 
   it('needs a valid key', async () => {

@@ -40,11 +40,22 @@ beforeAll(async () => {
   a.payment = payment.body.id;
   const keys = await api.call(keyA, 'GET', '/api-keys');
   a.apiKey = keys.body.data[0].id;
-  const imported = await api.call(keyA, 'POST', '/imports?format=customers-csv', 'external_id,name,kind,country\nSECRET-IMP,Imported,business,GB\n', {
-    'content-type': 'text/csv',
-  });
+  const imported = await api.call(
+    keyA,
+    'POST',
+    '/imports?format=customers-csv',
+    'external_id,name,kind,country\nSECRET-IMP,Imported,business,GB\n',
+    {
+      'content-type': 'text/csv',
+    },
+  );
   a.import = imported.body.id ?? '018f0000-0000-7000-8000-000000000001';
-  await api.call(keyB, 'POST', '/customers', { external_id: 'B-CUST', name: 'B customer', kind: 'business', country: 'GB' });
+  await api.call(keyB, 'POST', '/customers', {
+    external_id: 'B-CUST',
+    name: 'B customer',
+    kind: 'business',
+    country: 'GB',
+  });
 });
 afterAll(async () => api?.close());
 
@@ -56,13 +67,26 @@ const bodies: Record<string, unknown> = {
   'POST /users': null,
   'POST /customers': null,
   'POST /customers/{id}/apply-credit': () => ({ invoice_id: a.invoice }),
-  'POST /invoices': { customer_external_id: 'SECRET-CUST', number: 'B-1', issue_date: '2024-01-01', due_date: '2024-01-02', currency: 'EUR', total: '1.00' },
+  'POST /invoices': {
+    customer_external_id: 'SECRET-CUST',
+    number: 'B-1',
+    issue_date: '2024-01-01',
+    due_date: '2024-01-02',
+    currency: 'EUR',
+    total: '1.00',
+  },
   'POST /invoices/{id}/charges': { kind: 'fee', amount: '40.00', reason: 'x' },
   'POST /invoices/{id}/write-off': { reason: 'x' },
   'POST /invoices/{id}/void': { reason: 'x' },
-  'POST /payments': () => ({ customer_id: a.customer, amount: '1.00', currency: 'EUR', received_on: '2024-02-01' }),
+  'POST /payments': () => ({
+    customer_id: a.customer,
+    amount: '1.00',
+    currency: 'EUR',
+    received_on: '2024-02-01',
+  }),
   'POST /credit-notes': () => ({ invoice_id: a.invoice, amount: '1.00', reason: 'x' }),
-  'POST /imports': 'customer_external_id,number,issue_date,due_date,currency,total\nSECRET-CUST,B-2,2024-01-01,2024-01-31,EUR,1.00\n',
+  'POST /imports':
+    'customer_external_id,number,issue_date,due_date,currency,total\nSECRET-CUST,B-2,2024-01-01,2024-01-31,EUR,1.00\n',
 };
 
 const idFor: Record<string, () => string> = {
@@ -120,7 +144,10 @@ describe('tenant isolation', () => {
             body,
             csv ? { 'content-type': 'text/csv' } : {},
           );
-          expect(response.status, `${route} answered ${JSON.stringify(response.body)}`).toBeGreaterThanOrEqual(400);
+          expect(
+            response.status,
+            `${route} answered ${JSON.stringify(response.body)}`,
+          ).toBeGreaterThanOrEqual(400);
           expect(response.status, route).toBeLessThan(500);
         }
         checked++;
