@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { RecoupError } from '../domain/errors.js';
-import { bootstrap } from '../app/organisations.js';
+import { bootstrap, createApiKey } from '../app/organisations.js';
+import type { Role } from '../app/context.js';
 import { agingReport } from '../app/reports/aging.js';
 import { verifyLedger } from '../app/ledger/verify.js';
 import { readConfig } from './config.js';
@@ -92,6 +93,26 @@ program
         for (const problem of check.problems) log(`problem: ${problem}`);
         process.exitCode = 1;
       } else log('ledger balances');
+    }),
+  );
+
+program
+  .command('key')
+  .description('API keys')
+  .command('create')
+  .description('create an API key for an organisation (prints it once)')
+  .addOption(
+    new Option('--role <role>', 'role of the key')
+      .choices(['admin', 'manager', 'collector', 'viewer'])
+      .default('admin'),
+  )
+  .option('--name <name>', 'what the key is for', 'created from the command line')
+  .option('--org <id>', 'organisation id; default the first one')
+  .action((options: { role: Role; name: string; org?: string }) =>
+    withDatabase(config, async (database) => {
+      const ctx = await organisationContext(database, options.org);
+      const key = await createApiKey(ctx, { name: options.name, role: options.role });
+      log(`${key.role} key for organisation ${ctx.tenantId}: ${key.api_key}`);
     }),
   );
 
