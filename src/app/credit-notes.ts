@@ -8,8 +8,8 @@ import { queryRows } from '../store/database.js';
 import { toBigInt } from '../store/sql-values.js';
 import { newId, today, type Ctx } from './context.js';
 import { amountField, dateField, idField } from './fields.js';
-import { loadInvoice } from './invoices.js';
-import { lockCustomer, postEntries } from './ledger/entries.js';
+import { loadInvoiceOn } from './ledger/invoice-on.js';
+import { lockCustomerOfInvoice, postEntries } from './ledger/entries.js';
 import { allocationEntries } from './payments.js';
 import { moneyView } from './views.js';
 
@@ -29,23 +29,24 @@ export async function createCreditNote(ctx: Ctx, input: z.infer<typeof creditNot
   const issuedOn = input.issued_on ?? today(ctx);
   const id = newId();
   return ctx.db.transaction(async (tx) => {
-    const invoice = await loadInvoice(
+    await lockCustomerOfInvoice(tx, ctx.tenantId, input.invoice_id);
+    const invoice = await loadInvoiceOn(
       tx,
       ctx.tenantId,
       input.invoice_id,
-      issuedOn > today(ctx) ? issuedOn : today(ctx),
-    ).catch((error: RecoupError) => {
-      throw invalid(
-        'invoice_id',
-        error.message,
-        error.code === 'not_issued_yet' ? 'not_issued_yet' : 'unknown_invoice',
-      );
+      issuedOn,
+      today(ctx),
+      'issued_on',
+    ).catch((error: unknown) => {
+      if (error instanceof RecoupError && error.code === 'not_found') {
+        throw invalid('invoice_id', error.message, 'unknown_invoice');
+      }
+      throw error;
     });
     if (issuedOn < invoice.issueDate)
       throw invalid('issued_on', `is before the invoice date ${invoice.issueDate}`);
     if (invoice.voided)
       throw new RecoupError('rejected', 'invoice_void', `invoice ${invoice.number} is void`);
-    await lockCustomer(tx, ctx.tenantId, invoice.customerId);
     const amount = parsePositiveAmount(input.amount, invoice.currency);
     const [credited] = await queryRows<{ total: string | null }>(
       tx,

@@ -10,6 +10,7 @@ import { amountField, dateField } from './fields.js';
 import { loadInvoice } from './invoices.js';
 import { lockCustomer, postEntries, type NewEntry } from './ledger/entries.js';
 import type { InvoiceState } from './ledger/invoice-state.js';
+import { loadInvoiceOn } from './ledger/invoice-on.js';
 import { invoiceView, moneyView } from './views.js';
 
 export const chargeInput = z.object({
@@ -22,7 +23,7 @@ export const chargeInput = z.object({
 /** Adds a fee or interest item to an invoice; allocation pays it before the principal. */
 export async function addCharge(ctx: Ctx, invoiceId: string, input: z.infer<typeof chargeInput>) {
   const chargedOn = input.charged_on ?? today(ctx);
-  return withInvoice(ctx, invoiceId, chargedOn, async (tx, invoice) => {
+  return withInvoice(ctx, invoiceId, chargedOn, 'charged_on', async (tx, invoice) => {
     if (chargedOn < invoice.issueDate)
       throw invalid('charged_on', `is before the invoice date ${invoice.issueDate}`);
     const amount = parsePositiveAmount(input.amount, invoice.currency);
@@ -70,7 +71,7 @@ export const writeOffInput = z.object({
 /** Writes off part or all (the default) of an invoice's balance: fees first, then interest, then principal. */
 export async function writeOff(ctx: Ctx, invoiceId: string, input: z.infer<typeof writeOffInput>) {
   const on = input.written_off_on ?? today(ctx);
-  return withInvoice(ctx, invoiceId, on, async (tx, invoice) => {
+  return withInvoice(ctx, invoiceId, on, 'written_off_on', async (tx, invoice) => {
     if (on < invoice.issueDate)
       throw invalid('written_off_on', `is before the invoice date ${invoice.issueDate}`);
     const amount = input.amount ? parsePositiveAmount(input.amount, invoice.currency) : invoice.balance;
@@ -112,7 +113,7 @@ export const voidInput = z.object({ reason: z.string().min(1).max(1000), voided_
 /** Cancels an invoice nobody has paid or credited; the entry keeps the history. */
 export async function voidInvoice(ctx: Ctx, invoiceId: string, input: z.infer<typeof voidInput>) {
   const on = input.voided_on ?? today(ctx);
-  return withInvoice(ctx, invoiceId, on, async (tx, invoice) => {
+  return withInvoice(ctx, invoiceId, on, 'voided_on', async (tx, invoice) => {
     const [moved] = await queryRows<{ n: number }>(
       tx,
       sql`SELECT COUNT(*)::int AS n FROM ledger_entries WHERE tenant_id = ${ctx.tenantId} AND invoice_id = ${invoice.id}
@@ -157,18 +158,19 @@ function reduceComponents(
   return entries;
 }
 
-/** Loads the invoice as of max(today, on), under the customer's ledger lock. */
+/** Loads the invoice as an adjustment dated `on` sees it, under the customer's ledger lock. */
 async function withInvoice<T>(
   ctx: Ctx,
   invoiceId: string,
   on: string,
+  datePath: string,
   work: (tx: Db, invoice: InvoiceState) => Promise<T>,
 ): Promise<T> {
-  const asOf = on > today(ctx) ? on : today(ctx);
+  const now = today(ctx);
   return ctx.db.transaction(async (tx) => {
-    const first = await loadInvoice(tx, ctx.tenantId, invoiceId, asOf);
+    const first = await loadInvoice(tx, ctx.tenantId, invoiceId, on > now ? on : now);
     await lockCustomer(tx, ctx.tenantId, first.customerId);
-    const invoice = await loadInvoice(tx, ctx.tenantId, invoiceId, asOf);
+    const invoice = await loadInvoiceOn(tx, ctx.tenantId, invoiceId, on, now, datePath);
     if (invoice.voided)
       throw new RecoupError('rejected', 'invoice_void', `invoice ${invoice.number} is void`);
     return work(tx, invoice);

@@ -10,6 +10,7 @@ import { newId, today, type Ctx } from './context.js';
 import { amountField, currencyField, cursorField, dateField, idField, limitField } from './fields.js';
 import { findCustomer, findCustomerByExternalId } from './customers.js';
 import { loadInvoiceStates, type InvoiceState } from './ledger/invoice-state.js';
+import { applyTotalsChanges, invoicesAdded } from './ledger/receivable-totals.js';
 import { asOfDate } from './as-of.js';
 import { decodeCursor, toPage } from './pagination.js';
 import { invoiceView } from './views.js';
@@ -126,11 +127,15 @@ export async function createInvoice(ctx: Ctx, input: InvoiceInput) {
   const customer = await resolveInvoiceCustomer(ctx, input);
   const valid = validateInvoice(input, customer);
   const id = newId();
-  const inserted = await ctx.db
-    .insert(invoices)
-    .values({ tenantId: ctx.tenantId, id, ...valid, balance: valid.total })
-    .onConflictDoNothing()
-    .returning({ id: invoices.id });
+  const inserted = await ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(invoices)
+      .values({ tenantId: ctx.tenantId, id, ...valid, balance: valid.total })
+      .onConflictDoNothing()
+      .returning({ id: invoices.id });
+    if (rows.length > 0) await applyTotalsChanges(tx, ctx.tenantId, invoicesAdded([valid]));
+    return rows;
+  });
   if (inserted.length === 0) {
     throw new RecoupError('conflict', 'duplicate_invoice_number', `invoice number ${input.number} exists`, [
       { path: 'number', message: 'is already used by another invoice' },

@@ -179,6 +179,25 @@ describe('the ledger', () => {
     await expectBalanced();
   });
 
+  it('never lets a back-dated write-off touch a fee charged later', async () => {
+    const { invoices } = await customerWithInvoices(['100.00']);
+    await addCharge(org.ctx, invoices[0]!.id, {
+      kind: 'fee',
+      amount: '40.00',
+      charged_on: '2024-03-01',
+      reason: 'late',
+    });
+    const result = await writeOff(org.ctx, invoices[0]!.id, { reason: 'old', written_off_on: '2024-02-15' });
+    expect(result.amount.amount).toBe('100.00');
+    const invoice = await getInvoice(org.ctx, invoices[0]!.id);
+    expect(invoice.balance_breakdown.fee.amount).toBe('40.00');
+    expect((await getInvoice(org.ctx, invoices[0]!.id, '2024-02-20')).balance.amount).toBe('0.00');
+    await expect(
+      writeOff(org.ctx, invoices[0]!.id, { reason: 'before issue', written_off_on: '2023-12-01' }),
+    ).rejects.toThrow(/written_off_on: is before the invoice date/);
+    await expectBalanced();
+  });
+
   it('voids an untouched invoice and refuses to void a paid one', async () => {
     const { customer, invoices } = await customerWithInvoices(['100.00', '20.00']);
     const voided = await voidInvoice(org.ctx, invoices[1]!.id, { reason: 'sent twice' });

@@ -247,6 +247,25 @@ export const ledgerEntries = pgTable(
   ],
 );
 
+/**
+ * Open receivables summed per (currency, due date, issue date), kept in step with every invoice
+ * and entry, so the aging report reads a few thousand rows instead of every invoice. Balances
+ * are never negative, so `balance` is the sum over all invoices and `open_count` counts those
+ * above zero. Checked against the invoices by `verifyLedger`.
+ */
+export const receivableTotals = pgTable(
+  'receivable_totals',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    dueDate: day('due_date').notNull(),
+    issueDate: day('issue_date').notNull(),
+    openCount: integer('open_count').notNull(),
+    balance: money('balance').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency, t.dueDate, t.issueDate] })],
+);
+
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {

@@ -74,7 +74,7 @@ describe('recoup serve', () => {
     const list = await fetch(`http://127.0.0.1:${port}/api/v1/customers?external_id=KEEP`, {
       headers: { authorization: `Bearer ${viewerKey}` },
     });
-    expect((await list.json()).data).toHaveLength(1);
+    expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(1);
     server.kill('SIGTERM');
   });
 });

@@ -12,6 +12,7 @@ export interface LedgerCheck {
 /**
  * Proves no money was created or lost, from the documents and entries alone:
  * - every cached invoice balance equals its total plus its entries, and no part of it is negative;
+ * - the receivable totals behind the aging report equal the invoices they sum;
  * - no payment or credit note has spent more than it brought;
  * - per currency, receivables − on-account = invoiced + charged − paid − credited − written off
  *   − discounts − voids.
@@ -61,6 +62,25 @@ export async function verifyLedger(db: Db, tenantId: string): Promise<LedgerChec
         WHERE e.amount IS DISTINCT FROM d.amount LIMIT 20`,
   );
   for (const row of receiptMismatch) problems.push(`document ${row.id} has no matching receipt entry`);
+
+  const badTotals = await queryRows<{ currency: string; due_date: string; issue_date: string }>(
+    db,
+    sql`SELECT COALESCE(t.currency, i.currency) AS currency, COALESCE(t.due_date, i.due_date)::text AS due_date,
+          COALESCE(t.issue_date, i.issue_date)::text AS issue_date
+        FROM (SELECT * FROM receivable_totals WHERE tenant_id = ${tenantId} AND (open_count <> 0 OR balance <> 0)) t
+        FULL JOIN (
+          SELECT currency, due_date, issue_date, COUNT(*) FILTER (WHERE balance > 0) AS open_count, SUM(balance) AS balance
+          FROM invoices WHERE tenant_id = ${tenantId} GROUP BY currency, due_date, issue_date
+          HAVING SUM(balance) <> 0 OR COUNT(*) FILTER (WHERE balance > 0) <> 0
+        ) i ON i.currency = t.currency AND i.due_date = t.due_date AND i.issue_date = t.issue_date
+        WHERE t.open_count IS DISTINCT FROM i.open_count OR t.balance IS DISTINCT FROM i.balance
+        LIMIT 20`,
+  );
+  for (const row of badTotals) {
+    problems.push(
+      `receivable totals for ${row.currency} due ${row.due_date} issued ${row.issue_date} differ from the invoices`,
+    );
+  }
 
   const sums = await queryRows<Record<string, string>>(
     db,

@@ -153,6 +153,16 @@ CREATE TABLE "payments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "receivable_totals" (
+	"tenant_id" uuid NOT NULL,
+	"currency" char(3) NOT NULL,
+	"due_date" date NOT NULL,
+	"issue_date" date NOT NULL,
+	"open_count" integer NOT NULL,
+	"balance" bigint NOT NULL,
+	CONSTRAINT "receivable_totals_tenant_id_currency_due_date_issue_date_pk" PRIMARY KEY("tenant_id","currency","due_date","issue_date")
+);
+--> statement-breakpoint
 CREATE TABLE "users" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid PRIMARY KEY NOT NULL,
