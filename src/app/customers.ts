@@ -212,7 +212,7 @@ function customerView(row: CustomerRow, contactRows: ContactRow[]) {
     id: row.id,
     external_id: row.externalId,
     name: row.name,
-    kind: row.kind,
+    kind: row.kind as 'business' | 'consumer',
     country: row.country,
     region: row.region,
     time_zones: row.timeZones,

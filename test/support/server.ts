@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import { fixedClock, type Clock } from '../../src/app/context.js';
 import { createOrganisation } from '../../src/app/organisations.js';
 import { buildServer, type ZodApp } from '../../src/http/server.js';
@@ -29,6 +30,7 @@ export interface TestApi {
 export async function startTestApi(clock: Clock = fixedClock('2024-06-01T12:00:00Z')): Promise<TestApi> {
   const database = await openTestDatabase();
   const app = await buildServer({ database, clock });
+  const violations = checkResponsesAgainstSchemas(app);
   await app.ready();
   return {
     app,
@@ -41,6 +43,8 @@ export async function startTestApi(clock: Clock = fixedClock('2024-06-01T12:00:0
         ...(body !== undefined && { payload: body as object }),
       });
       const text = response.body;
+      const violation = violations.shift();
+      if (violation) throw new Error(`response does not match its documented schema: ${violation}`);
       return { status: response.statusCode, body: text ? JSON.parse(text) : null, headers: response.headers };
     },
     async newOrganisation(name = 'Org') {
@@ -58,4 +62,25 @@ export async function startTestApi(clock: Clock = fixedClock('2024-06-01T12:00:0
       await database.close();
     },
   };
+}
+
+/**
+ * Every response the tests see is checked against the schema the route documents for its status,
+ * so the OpenAPI document cannot drift from what the API sends.
+ */
+function checkResponsesAgainstSchemas(app: ZodApp): string[] {
+  const violations: string[] = [];
+  app.addHook('onSend', async (request, reply, payload) => {
+    const schemas = request.routeOptions.schema?.response as Record<number, ZodType> | undefined;
+    const schema = schemas?.[reply.statusCode];
+    if (!schema || typeof payload !== 'string') return payload;
+    const result = schema.safeParse(JSON.parse(payload));
+    if (!result.success) {
+      violations.push(
+        `${request.method} ${request.url} ${reply.statusCode}: ${JSON.stringify(result.error.issues.slice(0, 3))}`,
+      );
+    }
+    return payload;
+  });
+  return violations;
 }

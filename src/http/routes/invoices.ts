@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ZodApp } from '../server.js';
+import { errorResponses, invoiceListSchema, invoiceSchema } from '../responses.js';
 import { requireRole } from '../auth.js';
 import {
   createInvoice,
@@ -23,15 +24,33 @@ const params = z.object({ id: idField });
 export function invoiceRoutes(app: ZodApp) {
   app.post(
     '/invoices',
-    { schema: { tags: ['invoices'], body: invoiceInput }, preHandler: requireRole('manager') },
+    {
+      schema: { tags: ['invoices'], body: invoiceInput, response: { 201: invoiceSchema, ...errorResponses } },
+      preHandler: requireRole('manager'),
+    },
     async (request, reply) => reply.code(201).send(await createInvoice(request.ctx, request.body)),
   );
-  app.get('/invoices', { schema: { tags: ['invoices'], querystring: listInvoicesQuery } }, async (request) =>
-    listInvoices(request.ctx, request.query),
+  app.get(
+    '/invoices',
+    {
+      schema: {
+        tags: ['invoices'],
+        querystring: listInvoicesQuery,
+        response: { 200: invoiceListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listInvoices(request.ctx, request.query),
   );
   app.get(
     '/invoices/:id',
-    { schema: { tags: ['invoices'], params, querystring: z.object({ as_of: asOfField.optional() }) } },
+    {
+      schema: {
+        tags: ['invoices'],
+        params,
+        querystring: z.object({ as_of: asOfField.optional() }),
+        response: { 200: invoiceSchema, ...errorResponses },
+      },
+    },
     async (request) => getInvoice(request.ctx, request.params.id, request.query.as_of),
   );
   app.post(
@@ -48,7 +67,15 @@ export function invoiceRoutes(app: ZodApp) {
   );
   app.post(
     '/invoices/:id/void',
-    { schema: { tags: ['invoices'], params, body: voidInput }, preHandler: requireRole('manager') },
+    {
+      schema: {
+        tags: ['invoices'],
+        params,
+        body: voidInput,
+        response: { 200: invoiceSchema, ...errorResponses },
+      },
+      preHandler: requireRole('manager'),
+    },
     async (request) => voidInvoice(request.ctx, request.params.id, request.body),
   );
 }

@@ -1,11 +1,20 @@
 import type { ZodApp } from '../server.js';
+import { agingSchema, errorResponses } from '../responses.js';
 import { requireRole } from '../auth.js';
 import { agingQuery, agingReport } from '../../app/reports/aging.js';
 import { verifyLedger } from '../../app/ledger/verify.js';
 
 export function reportRoutes(app: ZodApp) {
-  app.get('/reports/aging', { schema: { tags: ['reports'], querystring: agingQuery } }, async (request) =>
-    agingReport(request.ctx, request.query),
+  app.get(
+    '/reports/aging',
+    {
+      schema: {
+        tags: ['reports'],
+        querystring: agingQuery,
+        response: { 200: agingSchema, ...errorResponses },
+      },
+    },
+    async (request) => agingReport(request.ctx, request.query),
   );
   app.get(
     '/ledger/verify',
