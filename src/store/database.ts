@@ -30,12 +30,16 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Apply migrations on open (default true). */
   migrate?: boolean;
+  /** In-memory PGlite only: start from a dump of a data directory (tests start from a migrated one). */
+  snapshot?: Blob;
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
+  const database = options.url
+    ? await openPostgres(options.url)
+    : await openPglite(options.dataDir, options.snapshot);
   if (options.migrate !== false) {
     try {
       await migrateDatabase(database);
@@ -47,7 +51,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return database;
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
   let unlock = async () => {};
   if (dataDir) {
     await mkdir(dataDir, { recursive: true });
@@ -56,7 +60,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   try {
     // int8 as bigint, not a float: money must not lose digits.
     const parsers = { 20: (value: string) => BigInt(value) };
-    const client = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+    const client = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers, loadDataDir: snapshot });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
@@ -103,4 +107,11 @@ export async function migrateDatabase(database: Database): Promise<void> {
 export async function queryRows<T>(db: Db, statement: SQL): Promise<T[]> {
   const result = (await db.execute(statement)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** A dump of an in-memory PGlite's data directory, to open copies of it quickly. */
+export async function snapshotPglite(database: Database): Promise<Blob> {
+  if (database.kind !== 'pglite') throw new Error('only an embedded database can be snapshotted');
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  return client.dumpDataDir('none');
 }

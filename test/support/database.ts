@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/database.js';
+import { readSnapshot } from './global-setup.js';
 import { createOrganisation, loadOrganisation } from '../../src/app/organisations.js';
 import { fixedClock, type Clock, type Ctx } from '../../src/app/context.js';
 
@@ -9,7 +10,10 @@ import { fixedClock, type Clock, type Ctx } from '../../src/app/context.js';
  * RECOUP_TEST_DB=postgres, a new database on the DATABASE_URL server that is dropped afterwards.
  */
 export async function openTestDatabase(): Promise<Database> {
-  if (process.env.RECOUP_TEST_DB !== 'postgres') return openDatabase();
+  if (process.env.RECOUP_TEST_DB !== 'postgres') {
+    const snapshotFile = process.env.RECOUP_TEST_PGLITE_SNAPSHOT;
+    return openDatabase(snapshotFile ? { snapshot: await readSnapshot(snapshotFile) } : {});
+  }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('RECOUP_TEST_DB=postgres needs DATABASE_URL');
   const name = `recoup_test_${randomBytes(6).toString('hex')}`;
