@@ -26,6 +26,8 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !WRITE_METHODS.has(request.method) || !request.ctx) return;
+    // A streamed file (an import) cannot be hashed before it is read; re-importing is harmless anyway.
+    if (typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function') return;
     if (key.length === 0 || key.length > 255) {
       throw new RecoupError('invalid', 'validation_failed', 'Idempotency-Key must be 1 to 255 characters', [
         { path: 'Idempotency-Key', message: 'must be 1 to 255 characters' },

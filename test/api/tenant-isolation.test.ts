@@ -85,6 +85,7 @@ const bodies: Record<string, unknown> = {
     received_on: '2024-02-01',
   }),
   'POST /credit-notes': () => ({ invoice_id: a.invoice, amount: '1.00', reason: 'x' }),
+  'POST /import-mappings': null,
   'POST /imports':
     'customer_external_id,number,issue_date,due_date,currency,total\nSECRET-CUST,B-2,2024-01-01,2024-01-31,EUR,1.00\n',
 };

@@ -12,6 +12,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'recoup-cli-'));
 const port = 3900 + Math.floor(Math.random() * 90);
 const env = {
   ...process.env,
+  // This test is about the embedded database, whichever database the suite runs on.
+  DATABASE_URL: '',
   RECOUP_DATA_DIR: dataDir,
   PORT: String(port),
   LOG_LEVEL: 'silent',
@@ -39,7 +41,11 @@ async function waitForHealth(): Promise<void> {
 }
 
 function runCli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('recoup serve', () => {

@@ -1,0 +1,79 @@
+import type { CalendarDate } from '../../domain/dates.js';
+import {
+  allocateByPolicy,
+  allocateExplicitly,
+  owedTotal,
+  type AllocationResult,
+} from '../../domain/ledger/allocate.js';
+import type { Db } from '../../store/database.js';
+import { payments } from '../../store/schema.js';
+import { newId, today, type Ctx } from '../context.js';
+import { lockCustomer, postEntries } from '../ledger/entries.js';
+import { loadOpenItems } from '../ledger/open-items.js';
+import { allocationEntries } from '../payments.js';
+
+export interface PaymentToPost {
+  customerId: string;
+  amount: bigint;
+  currency: string;
+  receivedOn: CalendarDate;
+  method: string | null;
+  reference: string | null;
+  /** Pay this invoice only, as much as the payment and its balance allow; else allocate by policy. */
+  invoiceId?: string;
+}
+
+/**
+ * Records one payment inside the caller's transaction exactly as recordPayment does: the
+ * customer's ledger lock, the payment row, a `receipt` entry and the allocation entries.
+ */
+export async function postPayment(tx: Db, ctx: Ctx, payment: PaymentToPost): Promise<string> {
+  const id = newId();
+  await lockCustomer(tx, ctx.tenantId, payment.customerId);
+  await tx.insert(payments).values({
+    tenantId: ctx.tenantId,
+    id,
+    customerId: payment.customerId,
+    amount: payment.amount,
+    currency: payment.currency,
+    receivedOn: payment.receivedOn,
+    method: payment.method,
+    reference: payment.reference,
+  });
+  const items = await loadOpenItems(
+    tx,
+    ctx.tenantId,
+    payment.customerId,
+    payment.currency,
+    payment.receivedOn,
+    today(ctx),
+  );
+  let result: AllocationResult;
+  if (payment.invoiceId === undefined) {
+    result = allocateByPolicy(items, payment.amount, ctx.settings.allocation);
+  } else {
+    const item = items.find((i) => i.invoiceId === payment.invoiceId);
+    const owed = item ? owedTotal(item) : 0n;
+    const amount = owed < payment.amount ? owed : payment.amount;
+    result =
+      amount > 0n
+        ? allocateExplicitly(
+            items,
+            payment.amount,
+            [{ invoiceId: payment.invoiceId, amount }],
+            ctx.settings.allocation,
+          )
+        : { lines: [], discounts: [], unapplied: payment.amount };
+  }
+  const source = {
+    customerId: payment.customerId,
+    currency: payment.currency,
+    effectiveOn: payment.receivedOn,
+    documentId: id,
+  };
+  await postEntries(tx, ctx.tenantId, [
+    { ...source, kind: 'receipt', amount: payment.amount, sourceKind: 'payment', sourceId: id },
+    ...allocationEntries(result, { ...source, sourceKind: 'payment', sourceId: id }),
+  ]);
+  return id;
+}
