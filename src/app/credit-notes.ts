@@ -10,7 +10,7 @@ import { newId, today, type Ctx } from './context.js';
 import { amountField, dateField, idField } from './fields.js';
 import { loadInvoiceOn } from './ledger/invoice-on.js';
 import { lockCustomerOfInvoice, postEntries } from './ledger/entries.js';
-import { allocationEntries } from './payments.js';
+import { allocationEntries } from './ledger/allocation-entries.js';
 import { moneyView } from './views.js';
 
 export const creditNoteInput = z.object({

@@ -8,6 +8,7 @@ import { newId, type Ctx } from './context.js';
 import { countryField, currencyField, cursorField, idField, limitField, timeZoneField } from './fields.js';
 import { loadInvoiceStates } from './ledger/invoice-state.js';
 import { asOfDate } from './as-of.js';
+import { loadOrganisation } from './organisations.js';
 import { decodeCursor, toPage } from './pagination.js';
 import { moneyListView } from './views.js';
 
@@ -46,7 +47,10 @@ type CustomerRow = typeof customers.$inferSelect;
 type ContactRow = typeof contacts.$inferSelect;
 
 export async function createCustomer(ctx: Ctx, input: CustomerInput) {
-  const row = customerRow(ctx, input);
+  const baseCurrency = input.currency
+    ? undefined
+    : (await loadOrganisation(ctx.db, ctx.tenantId)).row.baseCurrency;
+  const row = customerRow({ ...ctx, baseCurrency }, input);
   const contactRows = contactRowsFor(ctx.tenantId, row.id, input);
   return ctx.db.transaction(async (tx) => {
     const inserted = await tx.insert(customers).values(row).onConflictDoNothing().returning();

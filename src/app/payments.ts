@@ -1,16 +1,18 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { RecoupError, invalid, notFound } from '../domain/errors.js';
-import { allocateByPolicy, allocateExplicitly, type AllocationResult } from '../domain/ledger/allocate.js';
+import { allocateExplicitly } from '../domain/ledger/allocate.js';
 import { formatAmount, parsePositiveAmount } from '../domain/money.js';
 import { payments } from '../store/schema.js';
 import { queryRows, type Db } from '../store/database.js';
 import { toBigInt } from '../store/sql-values.js';
-import { newId, today, type Ctx } from './context.js';
+import { today, type Ctx } from './context.js';
 import { amountField, currencyField, cursorField, dateField, idField, limitField } from './fields.js';
 import { findCustomer, findCustomerByExternalId } from './customers.js';
 import { lockCustomer, postEntries, type NewEntry, type SourceKind } from './ledger/entries.js';
 import { loadOpenItems } from './ledger/open-items.js';
+import { allocationEntries } from './ledger/allocation-entries.js';
+import { postPayment } from './ledger/post-payment.js';
 import { decodeCursor, toPage } from './pagination.js';
 import { moneyView } from './views.js';
 
@@ -49,68 +51,18 @@ export async function recordPayment(ctx: Ctx, input: PaymentInput) {
     invoiceId: a.invoice_id,
     amount: parsePositiveAmount(a.amount, input.currency, `allocations[${index}].amount`),
   }));
-  const id = newId();
-  await ctx.db.transaction(async (tx) => {
-    await lockCustomer(tx, ctx.tenantId, customer.id);
-    await tx.insert(payments).values({
-      tenantId: ctx.tenantId,
-      id,
+  const id = await ctx.db.transaction((tx) =>
+    postPayment(tx, ctx, {
       customerId: customer.id,
       amount,
       currency: input.currency,
       receivedOn: input.received_on,
       method: input.method ?? null,
       reference: input.reference ?? null,
-    });
-    const items = await loadOpenItems(
-      tx,
-      ctx.tenantId,
-      customer.id,
-      input.currency,
-      input.received_on,
-      today(ctx),
-    );
-    const result = instructions
-      ? allocateExplicitly(items, amount, instructions, ctx.settings.allocation)
-      : allocateByPolicy(items, amount, ctx.settings.allocation);
-    const source = {
-      customerId: customer.id,
-      currency: input.currency,
-      effectiveOn: input.received_on,
-      documentId: id,
-    };
-    await postEntries(tx, ctx.tenantId, [
-      { ...source, kind: 'receipt', amount, sourceKind: 'payment', sourceId: id },
-      ...allocationEntries(result, { ...source, sourceKind: 'payment', sourceId: id }),
-    ]);
-  });
+      instructions,
+    }),
+  );
   return getPayment(ctx, id);
-}
-
-/** Turns an allocation result into entries: money moved, and discounts taken. */
-export function allocationEntries(
-  result: AllocationResult,
-  source: Omit<NewEntry, 'kind' | 'amount'> & { sourceKind: SourceKind; sourceId: string },
-): NewEntry[] {
-  return [
-    ...result.lines.map((line) => ({
-      ...source,
-      kind: 'allocation' as const,
-      amount: line.amount,
-      invoiceId: line.invoiceId,
-      component: line.component,
-    })),
-    ...result.discounts.map((line) => ({
-      customerId: source.customerId,
-      currency: source.currency,
-      effectiveOn: source.effectiveOn,
-      documentId: source.documentId,
-      kind: 'discount' as const,
-      amount: line.amount,
-      invoiceId: line.invoiceId,
-      component: line.component,
-    })),
-  ];
 }
 
 export async function getPayment(ctx: Ctx, id: string) {

@@ -10,6 +10,9 @@ export interface Money {
   currency: string;
 }
 
+/** Amounts are stored as PostgreSQL bigint: 2^63 − 1 minor units at most. */
+export const MAX_MINOR_UNITS = 2n ** 63n - 1n;
+
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -28,6 +31,7 @@ export function parseAmount(text: string, currency: string, path = 'amount'): bi
     throw invalid(path, `"${text}" has more than ${digits} decimals, the most ${currency} allows`);
   }
   const minor = BigInt(whole! + fraction.padEnd(digits, '0').slice(0, digits));
+  if (minor > MAX_MINOR_UNITS) throw invalid(path, `"${text}" is larger than Recoup can hold`);
   return sign === '-' ? -minor : minor;
 }
 

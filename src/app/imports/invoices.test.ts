@@ -291,7 +291,9 @@ describe('invoices-csv', () => {
       ),
       { format: 'invoices-csv' },
     );
-    expect(huge.errors).toEqual([{ row: 2, field: 'total', message: 'is too large' }]);
+    expect(huge.errors).toEqual([
+      { row: 2, field: 'total', message: '"99999999999999999999" is larger than Recoup can hold' },
+    ]);
   });
 
   it('keeps organisations apart', async () => {

@@ -10,7 +10,7 @@ import { FirstSeen } from './duplicates.js';
 import { INVOICE_COLUMNS, plainDate, readInvoiceRow, type InvoiceRowInput } from './invoice-row.js';
 import { CustomerCache, type KnownCustomer } from './lookups.js';
 import { InsertBatch, TotalsAdded } from './invoice-writes.js';
-import { MAX_MINOR_UNITS, recoupProblems, tooLarge, type Problem } from './problems.js';
+import { recoupProblems, type Problem } from './problems.js';
 import type { ImportRun, RowHandler } from './run.js';
 
 export const invoiceColumns = {
@@ -189,7 +189,6 @@ async function existingInvoices(run: ImportRun, numbers: string[]): Promise<Map<
 /** What the database cannot hold: found here, so no statement fails inside the transaction. */
 function outOfRange(valid: ValidInvoice): Problem[] {
   const problems: Problem[] = [];
-  if (valid.total > MAX_MINOR_UNITS) problems.push(tooLarge('total'));
   const due = valid.dueDate;
   if (due.length !== 10 || !(plainDate(due) || isCalendarDate(due))) {
     problems.push({ field: 'due_date', message: `${due} is out of range` });

@@ -6,8 +6,8 @@ import { pgArray } from '../../store/sql-values.js';
 import { paymentInput } from '../payments.js';
 import { cellAt, positions } from './cells.js';
 import { customersByExternalId, plainArray } from './lookups.js';
-import { postPayment, type PaymentToPost } from './post-payment.js';
-import { MAX_MINOR_UNITS, recoupProblems, tooLarge, zodProblems, type Problem } from './problems.js';
+import { postPayment, type PaymentToPost } from '../ledger/post-payment.js';
+import { recoupProblems, zodProblems, type Problem } from './problems.js';
 import type { ImportRun, RowHandler } from './run.js';
 
 const PAYMENT_COLUMNS = [
@@ -136,7 +136,6 @@ function readPaymentRow(
   let amount = 0n;
   try {
     amount = parsePositiveAmount(parsed.data.amount, parsed.data.currency);
-    if (amount > MAX_MINOR_UNITS) problems.push(tooLarge('amount'));
   } catch (error) {
     problems.push(...recoupProblems(error));
   }

@@ -33,10 +33,3 @@ export function recoupProblems(error: unknown): Problem[] {
   if (error.details.length === 0) return [{ field: '', message: error.message }];
   return error.details.map((detail) => ({ field: columnOf(detail.path), message: detail.message }));
 }
-
-/** bigint columns hold at most this many minor units. */
-export const MAX_MINOR_UNITS = 9_223_372_036_854_775_807n;
-
-export function tooLarge(field: string): Problem {
-  return { field, message: 'is too large' };
-}

@@ -8,9 +8,9 @@ import {
 import type { Db } from '../../store/database.js';
 import { payments } from '../../store/schema.js';
 import { newId, today, type Ctx } from '../context.js';
-import { lockCustomer, postEntries } from '../ledger/entries.js';
-import { loadOpenItems } from '../ledger/open-items.js';
-import { allocationEntries } from '../payments.js';
+import { lockCustomer, postEntries } from './entries.js';
+import { loadOpenItems } from './open-items.js';
+import { allocationEntries } from './allocation-entries.js';
 
 export interface PaymentToPost {
   customerId: string;
@@ -19,13 +19,16 @@ export interface PaymentToPost {
   receivedOn: CalendarDate;
   method: string | null;
   reference: string | null;
-  /** Pay this invoice only, as much as the payment and its balance allow; else allocate by policy. */
+  /** Pay this invoice only, as much as the payment and its balance allow (an import's invoice_number). */
   invoiceId?: string;
+  /** Exactly these allocations (a remittance advice); refused if they do not fit. */
+  instructions?: readonly { invoiceId: string; amount: bigint }[];
 }
 
 /**
- * Records one payment inside the caller's transaction exactly as recordPayment does: the
- * customer's ledger lock, the payment row, a `receipt` entry and the allocation entries.
+ * Records one payment inside the caller's transaction: the customer's ledger lock, the payment
+ * row, a `receipt` entry and the allocation entries. With neither `instructions` nor `invoiceId`,
+ * the money is applied by the organisation's policy; what is left stays on account.
  */
 export async function postPayment(tx: Db, ctx: Ctx, payment: PaymentToPost): Promise<string> {
   const id = newId();
@@ -49,7 +52,9 @@ export async function postPayment(tx: Db, ctx: Ctx, payment: PaymentToPost): Pro
     today(ctx),
   );
   let result: AllocationResult;
-  if (payment.invoiceId === undefined) {
+  if (payment.instructions) {
+    result = allocateExplicitly(items, payment.amount, payment.instructions, ctx.settings.allocation);
+  } else if (payment.invoiceId === undefined) {
     result = allocateByPolicy(items, payment.amount, ctx.settings.allocation);
   } else {
     const item = items.find((i) => i.invoiceId === payment.invoiceId);
