@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { RecoupError } from '../domain/errors.js';
+import { formatAmount } from '../domain/money.js';
 import { bootstrap, createApiKey } from '../app/organisations.js';
 import type { Role } from '../app/context.js';
 import { agingReport } from '../app/reports/aging.js';
