@@ -89,7 +89,9 @@ program
       const ctx = await organisationContext(database, options.org);
       const check = await verifyLedger(ctx.db, ctx.tenantId);
       for (const t of check.totals)
-        log(`${t.currency}: receivable ${t.receivable} on account ${t.onAccount} (minor units)`);
+        log(
+          `${t.currency}: receivable ${formatAmount(t.receivable, t.currency)}, on account ${formatAmount(t.onAccount, t.currency)}`,
+        );
       if (!check.ok) {
         for (const problem of check.problems) log(`problem: ${problem}`);
         process.exitCode = 1;

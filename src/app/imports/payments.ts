@@ -7,6 +7,7 @@ import { paymentInput } from '../payments.js';
 import { cellAt, positions } from './cells.js';
 import { customersByExternalId, plainArray } from './lookups.js';
 import { postPayment, type PaymentToPost } from '../ledger/post-payment.js';
+import { lockCustomers } from '../ledger/entries.js';
 import { recoupProblems, zodProblems, type Problem } from './problems.js';
 import type { ImportRun, RowHandler } from './run.js';
 
@@ -47,6 +48,7 @@ interface ReadPayment {
 export function paymentHandler(run: ImportRun): RowHandler {
   const at = positions(run.header, PAYMENT_COLUMNS);
   const identities = new Map<string, { before: number; seen: number }>();
+  const locked = new Set<string>();
   const { tenantId } = run.ctx;
 
   return {
@@ -97,6 +99,10 @@ export function paymentHandler(run: ImportRun): RowHandler {
         resolved.filter((r) => !identities.has(r.identity)),
         identities,
       );
+      // The import is one transaction: a customer locked once stays locked until it ends.
+      const toLock = [...new Set(resolved.map((r) => r.payment.customerId))].filter((id) => !locked.has(id));
+      if (run.canWrite()) await lockCustomers(run.tx, tenantId, toLock);
+      toLock.forEach((id) => locked.add(id));
       for (const { record, payment, identity } of resolved) {
         const count = identities.get(identity)!;
         count.seen++;
@@ -105,7 +111,7 @@ export function paymentHandler(run: ImportRun): RowHandler {
           continue;
         }
         run.log.create(record.line);
-        if (run.canWrite()) await postPayment(run.tx, run.ctx, payment);
+        if (run.canWrite()) await postPayment(run.tx, run.ctx, payment, { customerLocked: true });
       }
     },
     async finish() {},

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/dates.js';
 import type { Component } from '../../domain/ledger/allocate.js';
-import { queryRows, type Db } from '../../store/database.js';
+import type { Db } from '../../store/database.js';
 import { ledgerEntries } from '../../store/schema.js';
-import { pgArray, toBigInt } from '../../store/sql-values.js';
-import { applyTotalsChanges } from './receivable-totals.js';
+import { pgArray } from '../../store/sql-values.js';
 import { newId } from '../context.js';
 
 export type EntryKind = 'charge' | 'allocation' | 'discount' | 'write_off' | 'void' | 'receipt';
@@ -56,37 +55,25 @@ export async function postEntries(tx: Db, tenantId: string, entries: readonly Ne
   }
   const changed = [...deltas].filter(([, delta]) => delta !== 0n);
   if (changed.length === 0) return;
-  const updated = await queryRows<{
-    currency: string;
-    due_date: string;
-    issue_date: string;
-    balance: string;
-    delta: string;
-  }>(
-    tx,
-    sql`
-    UPDATE invoices SET balance = balance + d.delta
-    FROM unnest(${pgArray(changed.map(([id]) => id))}::uuid[], ${pgArray(changed.map(([, d]) => d))}::bigint[])
-      AS d(id, delta)
-    WHERE invoices.tenant_id = ${tenantId} AND invoices.id = d.id
-    RETURNING invoices.currency, invoices.due_date::text AS due_date, invoices.issue_date::text AS issue_date,
-      invoices.balance::text AS balance, d.delta::text AS delta`,
-  );
-  await applyTotalsChanges(
-    tx,
-    tenantId,
-    updated.map((row) => {
-      const after = toBigInt(row.balance);
-      const before = after - toBigInt(row.delta);
-      return {
-        currency: row.currency,
-        dueDate: row.due_date,
-        issueDate: row.issue_date,
-        openCount: (after > 0n ? 1 : 0) - (before > 0n ? 1 : 0),
-        balance: after - before,
-      };
-    }),
-  );
+  // One statement moves the cached balances and the aging totals together.
+  await tx.execute(sql`
+    WITH d AS (
+      SELECT * FROM unnest(${pgArray(changed.map(([id]) => id))}::uuid[], ${pgArray(changed.map(([, d]) => d))}::bigint[])
+        AS d(id, delta)
+    ),
+    moved AS (
+      UPDATE invoices SET balance = balance + d.delta FROM d
+      WHERE invoices.tenant_id = ${tenantId} AND invoices.id = d.id
+      RETURNING invoices.currency, invoices.due_date, invoices.issue_date, invoices.balance, d.delta
+    )
+    INSERT INTO receivable_totals (tenant_id, currency, due_date, issue_date, open_count, balance)
+    SELECT ${tenantId}, currency, due_date, issue_date,
+      SUM((CASE WHEN balance > 0 THEN 1 ELSE 0 END) - (CASE WHEN balance - delta > 0 THEN 1 ELSE 0 END)),
+      SUM(delta)
+    FROM moved GROUP BY currency, due_date, issue_date ORDER BY 2, 3, 4
+    ON CONFLICT (tenant_id, currency, due_date, issue_date) DO UPDATE
+      SET open_count = receivable_totals.open_count + excluded.open_count,
+          balance = receivable_totals.balance + excluded.balance`);
 }
 
 /**
@@ -103,4 +90,11 @@ export async function lockCustomer(tx: Db, tenantId: string, customerId: string)
 export async function lockCustomerOfInvoice(tx: Db, tenantId: string, invoiceId: string): Promise<void> {
   await tx.execute(sql`SELECT c.id FROM customers c JOIN invoices i ON i.customer_id = c.id AND i.tenant_id = c.tenant_id
     WHERE i.tenant_id = ${tenantId} AND i.id = ${invoiceId} FOR UPDATE OF c`);
+}
+
+/** Locks several customers at once, in id order (so two transactions cannot deadlock). */
+export async function lockCustomers(tx: Db, tenantId: string, customerIds: readonly string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  await tx.execute(sql`SELECT id FROM customers WHERE tenant_id = ${tenantId}
+    AND id = ANY(${pgArray([...customerIds].sort())}::uuid[]) ORDER BY id FOR UPDATE`);
 }

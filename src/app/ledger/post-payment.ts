@@ -30,9 +30,14 @@ export interface PaymentToPost {
  * row, a `receipt` entry and the allocation entries. With neither `instructions` nor `invoiceId`,
  * the money is applied by the organisation's policy; what is left stays on account.
  */
-export async function postPayment(tx: Db, ctx: Ctx, payment: PaymentToPost): Promise<string> {
+export async function postPayment(
+  tx: Db,
+  ctx: Ctx,
+  payment: PaymentToPost,
+  options: { customerLocked?: boolean } = {},
+): Promise<string> {
   const id = newId();
-  await lockCustomer(tx, ctx.tenantId, payment.customerId);
+  if (!options.customerLocked) await lockCustomer(tx, ctx.tenantId, payment.customerId);
   await tx.insert(payments).values({
     tenantId: ctx.tenantId,
     id,
