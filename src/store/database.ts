@@ -79,6 +79,12 @@ async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> 
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.RECOUP_DB_POOL ?? 10) });
+  // An idle connection the server drops (restart, failover, admin shutdown) must not crash the
+  // process: the pool replaces it, and a query in flight reports its own error.
+  pool.on('error', (error) => {
+    if ((error as { code?: string }).code !== '57P01')
+      process.emitWarning(`idle database connection lost: ${error.message}`);
+  });
   const db = drizzlePostgres(pool, { schema }) as unknown as Db;
   return { db, kind: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => pool.end() };
 }

@@ -47,6 +47,7 @@ describe('roles and keys', () => {
       total: '10.00',
     });
     expect(invoice.status).toBe(403);
+    expect((await api.call(admin, 'GET', '/ledger/verify')).body.problems).toEqual([]);
     expect((await api.call(collector, 'GET', '/api-keys')).status).toBe(403);
   });
 

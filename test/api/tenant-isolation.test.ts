@@ -156,5 +156,7 @@ describe('tenant isolation', () => {
     }
     expect(checked).toBeGreaterThan(15);
     expect(await snapshotOfA()).toBe(before);
+    expect((await api.call(keyA, 'GET', '/ledger/verify')).body.problems).toEqual([]);
+    expect((await api.call(keyB, 'GET', '/ledger/verify')).body.problems).toEqual([]);
   });
 });
