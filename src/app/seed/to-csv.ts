@@ -1,4 +1,9 @@
+import { customerColumns } from '../imports/customers.js';
+import { invoiceColumns } from '../imports/invoices.js';
+import { paymentColumns } from '../imports/payments.js';
 import type { CustomerRow, InvoiceRow, PaymentRow } from './rows.js';
+
+// The columns come from the importers the CSV is written for, so the two cannot drift apart.
 
 /** A cell value: lists become `a;b` (the import's list separator), null and undefined an empty cell. */
 export type CellValue = string | number | boolean | null | undefined | readonly string[];
@@ -7,10 +12,11 @@ export type CellValue = string | number | boolean | null | undefined | readonly 
  * Writes rows as CSV (RFC 4180): a header line, then one line per row; a cell is quoted when it
  * holds a comma, a quote, a line break or edge spaces, and quotes inside are doubled.
  */
-export function toCsv<Row>(columns: readonly (keyof Row & string)[], rows: readonly Row[]): string {
+export function toCsv(columns: readonly string[], rows: readonly object[]): string {
   const lines = [columns.map(quote).join(',')];
-  for (const row of rows)
-    lines.push(columns.map((column) => quote(text(row[column] as CellValue))).join(','));
+  for (const row of rows) {
+    lines.push(columns.map((column) => quote(text((row as Record<string, CellValue>)[column]))).join(','));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -24,56 +30,17 @@ function quote(cell: string): string {
   return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-const CUSTOMER_COLUMNS = [
-  'external_id',
-  'name',
-  'kind',
-  'country',
-  'region',
-  'time_zones',
-  'language',
-  'currency',
-  'email',
-  'phone',
-  'address',
-  'tags',
-] as const satisfies readonly (keyof CustomerRow)[];
-
 export function customersCsv(rows: readonly CustomerRow[]): string {
-  return toCsv(CUSTOMER_COLUMNS, rows);
+  return toCsv(customerColumns.columns, rows);
 }
-
-/** Invoice columns; the terms object is spread into its flat columns (`net_days`, ...). */
-const INVOICE_COLUMNS = [
-  'customer_external_id',
-  'number',
-  'issue_date',
-  'due_date',
-  'currency',
-  'total',
-  'net_days',
-  'end_of_month',
-  'discount_percent',
-  'discount_days',
-] as const;
 
 export function invoicesCsv(rows: readonly InvoiceRow[]): string {
   return toCsv(
-    INVOICE_COLUMNS,
+    invoiceColumns.columns,
     rows.map(({ terms, ...row }) => ({ ...row, ...terms })),
   );
 }
 
-const PAYMENT_COLUMNS = [
-  'customer_external_id',
-  'invoice_number',
-  'amount',
-  'currency',
-  'received_on',
-  'method',
-  'reference',
-] as const satisfies readonly (keyof PaymentRow)[];
-
 export function paymentsCsv(rows: readonly PaymentRow[]): string {
-  return toCsv(PAYMENT_COLUMNS, rows);
+  return toCsv(paymentColumns.columns, rows);
 }
