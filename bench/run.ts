@@ -43,7 +43,7 @@ for (const kind of kinds) {
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+      env: process.env,
     },
   );
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
