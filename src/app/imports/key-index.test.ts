@@ -40,3 +40,14 @@ describe('KeyIndex', () => {
     expect(index.get('123456')).toBeUndefined();
   });
 });
+
+describe('KeyIndex across chunks', () => {
+  it('finds every key when the characters fill several chunks', () => {
+    const index = new KeyIndex();
+    const count = 250_000; // about 2.4 million characters: three chunks
+    for (let i = 0; i < count; i++) index.set(`INV-${String(i).padStart(6, '0')}`, i);
+    expect(index.size).toBe(count);
+    for (let i = 0; i < count; i += 997) expect(index.get(`INV-${String(i).padStart(6, '0')}`)).toBe(i);
+    expect(index.get(`INV-${count}`)).toBeUndefined();
+  });
+});

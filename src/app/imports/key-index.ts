@@ -4,16 +4,21 @@
  * outside the JavaScript heap, instead of some 200 MB of heap at its peak (a Map holds a string
  * object per key, which the garbage collector must trace, and doubles its table as it grows).
  *
- * The characters of each key are copied into one growing Uint16Array; an open-addressing table
+ * The characters of each key are copied into Uint16Array chunks of a million characters; an open-addressing table
  * of entry numbers, probed linearly, finds them by an FNV-1a hash, and keys are compared in
  * full, so the answer is exact.
  */
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+
 export class KeyIndex {
   private slots = new Int32Array(1024).fill(-1);
   private hashes = new Int32Array(512);
   private starts = new Int32Array(512);
   private values = new Int32Array(512);
-  private chars = new Uint16Array(8192);
+  private lengths = new Uint16Array(512);
+  /** Key characters in fixed-size chunks, so growing never copies (nor briefly doubles) them. */
+  private chunks: Uint16Array[] = [];
   private used = 0;
   private count = 0;
 
@@ -37,12 +42,21 @@ export class KeyIndex {
     }
     if ((this.count + 1) * 2 > this.slots.length) this.growSlots();
     if (this.count === this.hashes.length) this.growEntries();
-    while (this.used + key.length > this.chars.length) this.chars = grown(this.chars, this.chars.length * 2);
+    if (key.length > CHUNK) throw new RangeError('key too long for the index');
+    // A key never straddles two chunks: start a new one when this one is too full.
+    if ((this.used & (CHUNK - 1)) + key.length > CHUNK)
+      this.used = (this.used >>> CHUNK_BITS) * CHUNK + CHUNK;
+    const chunkIndex = this.used >>> CHUNK_BITS;
+    while (this.chunks.length <= chunkIndex) this.chunks.push(new Uint16Array(CHUNK));
+    const chunk = this.chunks[chunkIndex]!;
     const entry = this.count++;
     this.hashes[entry] = h;
     this.starts[entry] = this.used;
     this.values[entry] = value;
-    for (let i = 0; i < key.length; i++) this.chars[this.used++] = key.charCodeAt(i);
+    this.lengths[entry] = key.length;
+    let offset = this.used & (CHUNK - 1);
+    for (let i = 0; i < key.length; i++) chunk[offset++] = key.charCodeAt(i);
+    this.used += key.length;
     this.slots[this.freeSlot(h)] = entry;
   }
 
@@ -56,10 +70,11 @@ export class KeyIndex {
   }
 
   private keyEquals(entry: number, key: string): boolean {
+    if (this.lengths[entry] !== key.length) return false;
     const start = this.starts[entry]!;
-    const end = entry + 1 < this.count ? this.starts[entry + 1]! : this.used;
-    if (end - start !== key.length) return false;
-    for (let i = 0; i < key.length; i++) if (this.chars[start + i] !== key.charCodeAt(i)) return false;
+    const chunk = this.chunks[start >>> CHUNK_BITS]!;
+    const offset = start & (CHUNK - 1);
+    for (let i = 0; i < key.length; i++) if (chunk[offset + i] !== key.charCodeAt(i)) return false;
     return true;
   }
 
@@ -80,6 +95,7 @@ export class KeyIndex {
     this.hashes = grown(this.hashes, size);
     this.starts = grown(this.starts, size);
     this.values = grown(this.values, size);
+    this.lengths = grown(this.lengths, size);
   }
 }
 
