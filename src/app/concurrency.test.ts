@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../store/database.js';
-import { createTestOrg, openTestDatabase, type TestOrg } from '../../test/support/database.js';
-import { createCustomer, getCustomer } from './customers.js';
+import {
+  createTestCustomer,
+  createTestOrg,
+  openTestDatabase,
+  type TestOrg,
+} from '../../test/support/database.js';
+import { getCustomer } from './customers.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { recordPayment } from './payments.js';
 import { writeOff } from './invoice-adjustments.js';
@@ -22,14 +27,7 @@ afterAll(async () => database?.close());
 
 describe('concurrent ledger writes', () => {
   it('twelve payments and a write-off at once never over-pay an invoice', async () => {
-    const customer = await createCustomer(org.ctx, {
-      external_id: 'RACE',
-      name: 'Race',
-      kind: 'business',
-      country: 'DE',
-      tags: [],
-      contacts: [],
-    });
+    const customer = await createTestCustomer(org.ctx, { external_id: 'RACE', name: 'Race' });
     const invoice = await createInvoice(org.ctx, {
       customer_id: customer.id,
       number: 'RACE-1',

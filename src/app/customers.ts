@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { RecoupError, notFound } from '../domain/errors.js';
+import { RecoupError, invalid, notFound } from '../domain/errors.js';
 import { contacts, customers } from '../store/schema.js';
 import { queryRows, type Db } from '../store/database.js';
 import { pgArray, toBigInt } from '../store/sql-values.js';
@@ -179,6 +179,30 @@ export async function findCustomerByExternalId(db: Db, tenantId: string, externa
     .from(customers)
     .where(and(eq(customers.tenantId, tenantId), eq(customers.externalId, externalId)));
   return row ?? null;
+}
+
+/**
+ * The customer a body names by `customer_id` or `customer_external_id`; an unknown one is an
+ * error on that field.
+ */
+export async function resolveCustomer(
+  ctx: Ctx,
+  ref: { customer_id?: string | undefined; customer_external_id?: string | undefined },
+): Promise<CustomerRow> {
+  if (ref.customer_id) {
+    return findCustomer(ctx.db, ctx.tenantId, ref.customer_id).catch(() => {
+      throw invalid('customer_id', `no customer ${ref.customer_id}`, 'unknown_customer');
+    });
+  }
+  const row = await findCustomerByExternalId(ctx.db, ctx.tenantId, ref.customer_external_id ?? '');
+  if (!row) {
+    throw invalid(
+      'customer_external_id',
+      `no customer with external_id ${ref.customer_external_id}`,
+      'unknown_customer',
+    );
+  }
+  return row;
 }
 
 /** Unapplied money (payments and credit notes not yet allocated), per currency, as of a date. */

@@ -8,7 +8,7 @@ import type { Db } from '../store/database.js';
 import { pgArray } from '../store/sql-values.js';
 import { newId, today, type Ctx } from './context.js';
 import { amountField, currencyField, cursorField, dateField, idField, limitField } from './fields.js';
-import { findCustomer, findCustomerByExternalId } from './customers.js';
+import { resolveCustomer } from './customers.js';
 import { loadInvoiceStates, type InvoiceState } from './ledger/invoice-state.js';
 import { applyTotalsChanges, invoicesAdded } from './ledger/receivable-totals.js';
 import { asOfDate } from './as-of.js';
@@ -104,27 +104,8 @@ function toTerms(input: z.infer<typeof termsInput>): PaymentTerms {
   };
 }
 
-export async function resolveInvoiceCustomer(
-  ctx: Ctx,
-  input: Pick<InvoiceInput, 'customer_id' | 'customer_external_id'>,
-) {
-  if (input.customer_id) {
-    return findCustomer(ctx.db, ctx.tenantId, input.customer_id).catch(() => {
-      throw invalid('customer_id', `no customer ${input.customer_id}`, 'unknown_customer');
-    });
-  }
-  const row = await findCustomerByExternalId(ctx.db, ctx.tenantId, input.customer_external_id!);
-  if (!row)
-    throw invalid(
-      'customer_external_id',
-      `no customer with external_id ${input.customer_external_id}`,
-      'unknown_customer',
-    );
-  return row;
-}
-
 export async function createInvoice(ctx: Ctx, input: InvoiceInput) {
-  const customer = await resolveInvoiceCustomer(ctx, input);
+  const customer = await resolveCustomer(ctx, input);
   const valid = validateInvoice(input, customer);
   const id = newId();
   const inserted = await ctx.db.transaction(async (tx) => {

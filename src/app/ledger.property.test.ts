@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Database } from '../store/database.js';
-import { createTestOrg, openTestDatabase } from '../../test/support/database.js';
+import { createTestCustomer, createTestOrg, openTestDatabase } from '../../test/support/database.js';
 import { parseAmount } from '../domain/money.js';
 import { RecoupError } from '../domain/errors.js';
 import type { Ctx } from './context.js';
-import { createCustomer, getCustomer } from './customers.js';
+import { getCustomer } from './customers.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { applyCredit, recordPayment } from './payments.js';
 import { createCreditNote } from './credit-notes.js';
@@ -58,14 +58,7 @@ describe('ledger property', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
         const { ctx } = await createTestOrg(database, { name: `P${++run}` });
-        const customer = await createCustomer(ctx, {
-          external_id: 'P',
-          name: 'P',
-          kind: 'business',
-          country: 'DE',
-          tags: [],
-          contacts: [],
-        });
+        const customer = await createTestCustomer(ctx, { external_id: 'P' });
         const expected = new Map<string, bigint>(CURRENCIES.map((c) => [c, 0n]));
         const add = (currency: string, delta: bigint) =>
           expected.set(currency, expected.get(currency)! + delta);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../store/database.js';
-import { createTestOrg, openTestDatabase, type TestOrg } from '../../test/support/database.js';
-import { createCustomer, getCustomer } from './customers.js';
+import {
+  createTestCustomer,
+  createTestOrg,
+  openTestDatabase,
+  type TestOrg,
+} from '../../test/support/database.js';
+import { getCustomer } from './customers.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { applyCredit, recordPayment } from './payments.js';
 import { createCreditNote } from './credit-notes.js';
@@ -21,13 +26,9 @@ afterAll(async () => database?.close());
 let counter = 0;
 async function customerWithInvoices(totals: string[], currency = 'EUR') {
   const n = ++counter;
-  const customer = await createCustomer(org.ctx, {
+  const customer = await createTestCustomer(org.ctx, {
     external_id: `C${n}`,
     name: `Customer ${n}`,
-    kind: 'business',
-    country: 'DE',
-    tags: [],
-    contacts: [],
     currency,
   });
   const invoices = [];
@@ -213,14 +214,7 @@ describe('the ledger', () => {
   });
 
   it('takes the early-payment discount when paid inside the window', async () => {
-    const customer = await createCustomer(org.ctx, {
-      external_id: 'DISC',
-      name: 'Discount taker',
-      kind: 'business',
-      country: 'DE',
-      tags: [],
-      contacts: [],
-    });
+    const customer = await createTestCustomer(org.ctx, { external_id: 'DISC', name: 'Discount taker' });
     const invoice = await createInvoice(org.ctx, {
       customer_id: customer.id,
       number: 'DISC-1',

@@ -5,10 +5,10 @@ import { allocateExplicitly } from '../domain/ledger/allocate.js';
 import { formatAmount, parsePositiveAmount } from '../domain/money.js';
 import { payments } from '../store/schema.js';
 import { queryRows, type Db } from '../store/database.js';
-import { toBigInt } from '../store/sql-values.js';
+import { pgArray, toBigInt } from '../store/sql-values.js';
 import { today, type Ctx } from './context.js';
 import { amountField, currencyField, cursorField, dateField, idField, limitField } from './fields.js';
-import { findCustomer, findCustomerByExternalId } from './customers.js';
+import { findCustomer, resolveCustomer } from './customers.js';
 import { lockCustomer, postEntries, type NewEntry, type SourceKind } from './ledger/entries.js';
 import { loadOpenItems } from './ledger/open-items.js';
 import { allocationEntries } from './ledger/allocation-entries.js';
@@ -39,13 +39,7 @@ export type PaymentInput = z.infer<typeof paymentInput>;
  * What is not applied stays on account.
  */
 export async function recordPayment(ctx: Ctx, input: PaymentInput) {
-  const customer = input.customer_id
-    ? await findCustomer(ctx.db, ctx.tenantId, input.customer_id).catch(() => {
-        throw invalid('customer_id', `no customer ${input.customer_id}`, 'unknown_customer');
-      })
-    : await findCustomerByExternalId(ctx.db, ctx.tenantId, input.customer_external_id!);
-  if (!customer)
-    throw invalid('customer_external_id', `no customer ${input.customer_external_id}`, 'unknown_customer');
+  const customer = await resolveCustomer(ctx, input);
   const amount = parsePositiveAmount(input.amount, input.currency);
   const instructions = input.allocations?.map((a, index) => ({
     invoiceId: a.invoice_id,
@@ -108,7 +102,7 @@ async function paymentViews(db: Db, tenantId: string, rows: PaymentRow[]) {
   }>(
     db,
     sql`SELECT source_id, invoice_id, kind, SUM(amount)::text AS amount FROM ledger_entries
-        WHERE tenant_id = ${tenantId} AND source_id = ANY(${`{${rows.map((r) => r.id).join(',')}}`}::uuid[])
+        WHERE tenant_id = ${tenantId} AND source_id = ANY(${pgArray(rows.map((r) => r.id))}::uuid[])
         GROUP BY source_id, invoice_id, kind ORDER BY invoice_id`,
   );
   return rows.map((row) => {
@@ -143,8 +137,7 @@ export async function applyCredit(ctx: Ctx, customerId: string, input: z.infer<t
   const on = today(ctx);
   return ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, ctx.tenantId, customerId);
-    const items = await loadOpenItemsAllCurrencies(tx, ctx.tenantId, customerId, on);
-    const item = items.find((i) => i.item.invoiceId === input.invoice_id);
+    const item = await openItemOf(tx, ctx.tenantId, customerId, input.invoice_id, on);
     if (!item) throw invalid('invoice_id', 'is not an open invoice of this customer', 'not_open');
     const sources = await unappliedSources(tx, ctx.tenantId, customerId, item.currency);
     const available = sources.reduce((sum, s) => sum + s.unapplied, 0n);
@@ -193,17 +186,16 @@ export async function applyCredit(ctx: Ctx, customerId: string, input: z.infer<t
   });
 }
 
-async function loadOpenItemsAllCurrencies(tx: Db, tenantId: string, customerId: string, on: string) {
-  const currencies = await queryRows<{ currency: string }>(
+/** One open invoice of a customer as money applied `on` sees it, with its currency; null if not open. */
+async function openItemOf(tx: Db, tenantId: string, customerId: string, invoiceId: string, on: string) {
+  const [invoice] = await queryRows<{ currency: string }>(
     tx,
-    sql`SELECT DISTINCT currency FROM invoices WHERE tenant_id = ${tenantId} AND customer_id = ${customerId} AND balance > 0`,
+    sql`SELECT currency FROM invoices WHERE tenant_id = ${tenantId} AND customer_id = ${customerId} AND id = ${invoiceId}`,
   );
-  const all = [];
-  for (const { currency } of currencies) {
-    const items = await loadOpenItems(tx, tenantId, customerId, currency, on, on);
-    all.push(...items.map((item) => ({ item, currency })));
-  }
-  return all;
+  if (!invoice) return null;
+  const items = await loadOpenItems(tx, tenantId, customerId, invoice.currency, on, on);
+  const item = items.find((i) => i.invoiceId === invoiceId);
+  return item ? { item, currency: invoice.currency } : null;
 }
 
 /** Payments and credit notes with money not yet applied, oldest first. */

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../../src/store/database.js';
 import { readSnapshot } from './global-setup.js';
 import { createOrganisation, loadOrganisation } from '../../src/app/organisations.js';
 import { fixedClock, type Clock, type Ctx } from '../../src/app/context.js';
+import { createCustomer } from '../../src/app/customers.js';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or, when the suite runs with
@@ -64,4 +65,19 @@ export async function createTestOrg(
       clock: options.clock ?? fixedClock(options.now ?? '2024-06-01T12:00:00Z'),
     },
   };
+}
+
+/** A business customer in Germany, for tests that only need someone to invoice. */
+export async function createTestCustomer(
+  ctx: Ctx,
+  fields: { external_id: string; name?: string; currency?: string },
+) {
+  return createCustomer(ctx, {
+    name: fields.external_id,
+    kind: 'business',
+    country: 'DE',
+    tags: [],
+    contacts: [],
+    ...fields,
+  });
 }

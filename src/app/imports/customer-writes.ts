@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { pgArray } from '../../store/sql-values.js';
+import { pgArray, plainArray } from '../../store/sql-values.js';
 import type { contactRowsFor, customerRow } from '../customers.js';
 import { insertingKeys } from './concurrent.js';
-import { plainArray } from './lookups.js';
 import type { ImportRun } from './run.js';
 
 export type NewCustomer = ReturnType<typeof customerRow>;

@@ -1,10 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { pgArray } from '../../store/sql-values.js';
+import { pgArray, plainArray } from '../../store/sql-values.js';
 import type { ValidInvoice } from '../invoices.js';
 import { applyTotalsChanges, invoicesAdded, type TotalsChange } from '../ledger/receivable-totals.js';
 import { insertingKeys } from './concurrent.js';
 import { bulkId } from './ids.js';
-import { plainArray } from './lookups.js';
 import type { ImportRun } from './run.js';
 
 /** The new invoices of one batch, column by column, ready for one unnest insert. */

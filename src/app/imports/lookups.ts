@@ -92,11 +92,3 @@ export async function customersByExternalId(
   );
   return new Map(rows.map((row) => [row.external_id, { id: row.id, currency: row.currency }]));
 }
-
-/**
- * An array literal for values that never need quoting (uuids, YYYY-MM-DD dates, integers,
- * currency codes): cheaper than pgArray's escaping when a batch has thousands of them.
- */
-export function plainArray(values: readonly (string | bigint | number | boolean)[]): string {
-  return `{${values.join(',')}}`;
-}

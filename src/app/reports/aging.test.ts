@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../store/database.js';
-import { createTestOrg, openTestDatabase, type TestOrg } from '../../../test/support/database.js';
-import { createCustomer } from '../customers.js';
+import {
+  createTestCustomer,
+  createTestOrg,
+  openTestDatabase,
+  type TestOrg,
+} from '../../../test/support/database.js';
 import { createInvoice } from '../invoices.js';
 import { recordPayment } from '../payments.js';
 import { addCharge, voidInvoice, writeOff } from '../invoice-adjustments.js';
@@ -21,16 +25,7 @@ beforeAll(async () => {
   const { ctx } = org;
   const customers = [];
   for (let c = 0; c < 4; c++) {
-    customers.push(
-      await createCustomer(ctx, {
-        external_id: `A${c}`,
-        name: `A${c}`,
-        kind: 'business',
-        country: 'DE',
-        tags: [],
-        contacts: [],
-      }),
-    );
+    customers.push(await createTestCustomer(ctx, { external_id: `A${c}` }));
   }
   const invoices = [];
   for (let i = 0; i < 24; i++) {
