@@ -1,0 +1,69 @@
+/**
+ * What the run hands to a channel: one outbound message, decided and checked, not yet rendered.
+ * The dispatcher loads it from the outbox (the `actions` table) and gives it to the adapter for
+ * its channel; templates turn `data` into text at that moment, so a message is rendered once,
+ * when it is sent, and its rendered content is stored with the outcome.
+ */
+export type MessageChannel = 'email' | 'sms' | 'letter';
+
+export interface MoneyFigure {
+  /** Decimal string in major units, e.g. "1234.56". */
+  amount: string;
+  currency: string;
+}
+
+export interface MessageItem {
+  invoice_id: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  days_past_due: number;
+  balance: MoneyFigure;
+}
+
+export interface PostalAddress {
+  lines: string[];
+  country: string;
+}
+
+/** Everything a template may use. Only data: templates never run code. */
+export interface MessageData {
+  organisation: { name: string; country: string; time_zone: string };
+  customer: {
+    id: string;
+    external_id: string;
+    name: string;
+    kind: 'business' | 'consumer';
+    language: string;
+    country: string;
+  };
+  /** The items the message is about, oldest due first. */
+  items: MessageItem[];
+  /** Overdue (or, before anything is overdue, open) balance per currency. */
+  totals: MoneyFigure[];
+  /** A fee this step charged, if any. */
+  fee?: MoneyFigure;
+  /** The calendar date the run decided on, in the customer's time zone. */
+  as_of: string;
+  step: { strategy: string; key: string; offset_days: number | null; event: string | null };
+}
+
+export interface OutboundMessage {
+  /** The action (outbox row) id. */
+  id: string;
+  /** Stable across retries: customer, strategy version, step, cycle. Send it to providers that dedupe. */
+  idempotency_key: string;
+  tenant_id: string;
+  customer_id: string;
+  channel: MessageChannel;
+  /** Email address, E.164 phone number, or postal address. */
+  to: string | PostalAddress;
+  template: string;
+  language: string;
+  data: MessageData;
+}
+
+export type DeliveryOutcome =
+  | { status: 'sent'; provider_id?: string; rendered?: { subject?: string; text: string; html?: string } }
+  /** `permanent`: retrying cannot help (bad address, refused by the provider); no more attempts. */
+  | { status: 'failed'; error: string; permanent: boolean };
