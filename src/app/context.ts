@@ -20,9 +20,23 @@ export const ROLES: readonly Role[] = ['admin', 'manager', 'collector', 'viewer'
 
 export interface OrganisationSettings {
   allocation: AllocationPolicy;
+  /** Local time (HH:MM, organisation time zone) of the daily run. */
+  daily_run_at: string;
+  /** Days after a promise's or an instalment's date before it counts as broken or missed. */
+  grace_days: number;
+  /** Missed instalments after which a payment plan is in default. */
+  plan_default_after: number;
+  /** Contractual late interest, used by the `contract` claim rule and `interest` steps without a rule. */
+  contract_interest: { annual_rate: string; day_count: 'ACT/365' | 'ACT/360' } | null;
 }
 
-export const DEFAULT_SETTINGS: OrganisationSettings = { allocation: DEFAULT_POLICY };
+export const DEFAULT_SETTINGS: OrganisationSettings = {
+  allocation: DEFAULT_POLICY,
+  daily_run_at: '06:00',
+  grace_days: 3,
+  plan_default_after: 2,
+  contract_interest: null,
+};
 
 /** Everything a use case needs: the database, whose data it is, and the time. */
 export interface Ctx {
