@@ -43,6 +43,12 @@ export interface MessageData {
   totals: MoneyFigure[];
   /** A fee this step charged, if any. */
   fee?: MoneyFigure;
+  /** The promise a promise confirmation is about (promise_confirmation). */
+  promise?: { amount: MoneyFigure; date: string };
+  /** The instalments a payment plan confirmation lists (payment_plan_confirmation). */
+  plan?: { instalments: { due_date: string; amount: MoneyFigure }[] };
+  /** The payment a thank-you is about (thank_you). */
+  payment?: { amount: MoneyFigure; received_on: string };
   /** The calendar date the run decided on, in the customer's time zone. */
   as_of: string;
   step: { strategy: string; key: string; offset_days: number | null; event: string | null };

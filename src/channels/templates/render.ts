@@ -1,0 +1,117 @@
+import type { MessageChannel, OutboundMessage } from '../message.js';
+import { loadLabels, resolveLanguage, templateDirs, type TemplatePart } from './catalogue.js';
+import { engineFor } from './engine.js';
+import { TemplateError } from './errors.js';
+import { buildScope, type SenderOptions, type TemplateScope } from './scope.js';
+
+export interface RenderOptions extends SenderOptions {
+  /** A folder of custom templates laid out like `defaults/`, searched first, file by file. */
+  templatesDir?: string;
+}
+
+export interface RenderedMessage {
+  subject?: string;
+  text: string;
+  html?: string;
+}
+
+/** A letter in the pieces its layout needs: paragraphs before and after the table of items. */
+export interface RenderedLetter {
+  subject: string;
+  opening: string[];
+  closing: string[];
+  /** The whole letter as plain text (paragraphs, table, totals), for the message record. */
+  text: string;
+  scope: TemplateScope;
+}
+
+interface Prepared {
+  message: OutboundMessage;
+  dirs: string[];
+  language: string;
+  scope: TemplateScope;
+}
+
+function prepare(message: OutboundMessage, channel: MessageChannel, options: RenderOptions): Prepared {
+  const dirs = templateDirs(options.templatesDir);
+  const language = resolveLanguage(dirs, message.template, channel, message.language);
+  const scope = buildScope(message, loadLabels(dirs, language), options);
+  return { message, dirs, language, scope };
+}
+
+async function renderPart(prepared: Prepared, part: TemplatePart | null, source?: string): Promise<string> {
+  const html = part === 'email.html';
+  const engine = engineFor(prepared.dirs, prepared.language, html);
+  try {
+    return source === undefined
+      ? ((await engine.renderFile(`${prepared.message.template}/${part}.liquid`, prepared.scope)) as string)
+      : ((await engine.parseAndRender(source, prepared.scope)) as string);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TemplateError(prepared.message.template, `${part ?? 'letter.text'} (${prepared.language}): ${reason}`);
+  }
+}
+
+/** One line: whitespace runs (newlines included) become single spaces. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Plain text: trailing spaces cut, at most one blank line in a row, no blank lines at the ends. */
+function tidyText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function paragraphs(text: string): string[] {
+  return tidyText(text)
+    .split(/\n\n+/)
+    .filter((block) => block.length > 0);
+}
+
+/**
+ * Renders an outbound message with its template: email → subject, text and HTML; SMS → text;
+ * letter → subject and the letter as plain text (the PDF is laid out by the letters adapter).
+ * Throws a TemplateError naming the template for an unknown template, a channel it lacks, an
+ * unknown variable or filter, or a figure it cannot format.
+ */
+export async function renderMessage(message: OutboundMessage, options: RenderOptions = {}): Promise<RenderedMessage> {
+  if (message.channel === 'letter') {
+    const letter = await renderLetter(message, options);
+    return { subject: letter.subject, text: letter.text };
+  }
+  const prepared = prepare(message, message.channel, options);
+  if (message.channel === 'sms') {
+    return { text: tidyText(await renderPart(prepared, 'sms.text')) };
+  }
+  const [subject, text, html] = await Promise.all([
+    renderPart(prepared, 'email.subject'),
+    renderPart(prepared, 'email.text'),
+    renderPart(prepared, 'email.html'),
+  ]);
+  return { subject: oneLine(subject), text: tidyText(text), html: html.trim() };
+}
+
+/** Renders a letter's pieces for the PDF layout. */
+export async function renderLetter(message: OutboundMessage, options: RenderOptions = {}): Promise<RenderedLetter> {
+  const prepared = prepare(message, 'letter', options);
+  const [subject, opening, closing, table] = await Promise.all([
+    renderPart(prepared, 'letter.subject'),
+    renderPart(prepared, 'letter.opening'),
+    renderPart(prepared, 'letter.closing'),
+    prepared.scope.items.length > 0 ? renderPart(prepared, null, "{% include 'items_text' %}") : '',
+  ]);
+  const letter = {
+    subject: oneLine(subject),
+    opening: paragraphs(opening),
+    closing: paragraphs(closing),
+  };
+  const text = [letter.subject, ...letter.opening, tidyText(table), ...letter.closing]
+    .filter((block) => block.length > 0)
+    .join('\n\n');
+  return { ...letter, text, scope: prepared.scope };
+}

@@ -1,0 +1,67 @@
+import { resolveLocale } from '../format/locale.js';
+import type { MessageData, OutboundMessage } from '../message.js';
+
+/** What a deployment adds to every message: how to pay, where to unsubscribe, whom to ask. */
+export interface SenderOptions {
+  /** Base URL of this Recoup server as debtors reach it, for unsubscribe links (default http://localhost:3000). */
+  publicUrl?: string;
+  /** Shown wherever a message tells the customer how to pay. */
+  paymentInstructions?: string;
+  /** An address or phone number debtors may contact, shown when set. */
+  contactEmail?: string;
+  contactPhone?: string;
+}
+
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+export const DEFAULT_PAYMENT_INSTRUCTIONS =
+  'Please pay by bank transfer to the account shown on the invoice, quoting the invoice number as the payment reference.';
+
+/** Everything a template can read: the message data plus the sender's settings and the labels. */
+export interface TemplateScope extends Omit<MessageData, 'fee' | 'promise' | 'plan' | 'payment'> {
+  /** Optional data is always present in the scope, as null when absent, so `{% if fee %}` reads it. */
+  fee: MessageData['fee'] | null;
+  promise: MessageData['promise'] | null;
+  plan: MessageData['plan'] | null;
+  payment: MessageData['payment'] | null;
+  channel: OutboundMessage['channel'];
+  language: string;
+  /** The locale figures are formatted in (the customer's language, or `en`). */
+  locale: string;
+  labels: Record<string, string>;
+  sender: {
+    payment_instructions: string;
+    unsubscribe_url: string;
+    contact_email: string | null;
+    contact_phone: string | null;
+  };
+}
+
+/** Unsubscribe page for a customer (a placeholder route: the portal will serve it). */
+export function unsubscribeUrl(publicUrl: string | undefined, customerId: string): string {
+  const base = (publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
+  return `${base}/unsubscribe/${encodeURIComponent(customerId)}`;
+}
+
+export function buildScope(
+  message: OutboundMessage,
+  labels: Record<string, string>,
+  options: SenderOptions,
+): TemplateScope {
+  return {
+    ...message.data,
+    fee: message.data.fee ?? null,
+    promise: message.data.promise ?? null,
+    plan: message.data.plan ?? null,
+    payment: message.data.payment ?? null,
+    channel: message.channel,
+    language: message.language,
+    locale: resolveLocale(message.language),
+    labels,
+    sender: {
+      payment_instructions: options.paymentInstructions ?? DEFAULT_PAYMENT_INSTRUCTIONS,
+      unsubscribe_url: unsubscribeUrl(options.publicUrl, message.customer_id),
+      contact_email: options.contactEmail ?? null,
+      contact_phone: options.contactPhone ?? null,
+    },
+  };
+}
