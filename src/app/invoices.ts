@@ -8,6 +8,7 @@ import type { Db } from '../store/database.js';
 import { pgArray } from '../store/sql-values.js';
 import { newId, today, type Ctx } from './context.js';
 import { amountField, currencyField, cursorField, dateField, idField, limitField } from './fields.js';
+import { markForReview } from './collection-review.js';
 import { resolveCustomer } from './customers.js';
 import { loadInvoiceStates, type InvoiceState } from './ledger/invoice-state.js';
 import { applyTotalsChanges, invoicesAdded } from './ledger/receivable-totals.js';
@@ -114,7 +115,10 @@ export async function createInvoice(ctx: Ctx, input: InvoiceInput) {
       .values({ tenantId: ctx.tenantId, id, ...valid, balance: valid.total })
       .onConflictDoNothing()
       .returning({ id: invoices.id });
-    if (rows.length > 0) await applyTotalsChanges(tx, ctx.tenantId, invoicesAdded([valid]));
+    if (rows.length > 0) {
+      await applyTotalsChanges(tx, ctx.tenantId, invoicesAdded([valid]));
+      await markForReview(tx, ctx.tenantId, [customer.id]);
+    }
     return rows;
   });
   if (inserted.length === 0) {

@@ -39,16 +39,35 @@ export function endOfMonth(date: CalendarDate): CalendarDate {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD; building a formatter is slow, so keep one per zone.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar date at `instant` in an IANA time zone. */
 export function localDate(instant: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return dateFormat(timeZone).format(instant);
+}
+
+/** The first instant of a calendar date in a time zone (midnight, or the first moment after a DST gap). */
+export function startOfLocalDay(date: CalendarDate, timeZone: string): Date {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  // Zone offsets lie within ±14 h: the day starts between 14 h before and after UTC midnight.
+  let low = midnightUtc - 15 * 3_600_000;
+  let high = midnightUtc + 15 * 3_600_000;
+  while (high - low > 1000) {
+    const middle = Math.floor((low + high) / 2);
+    if (localDate(new Date(middle), timeZone) >= date) high = middle;
+    else low = middle;
+  }
+  return new Date(Math.ceil(high / 1000) * 1000);
 }
 
 export function isTimeZone(name: string): boolean {

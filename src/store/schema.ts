@@ -308,3 +308,225 @@ export const columnMappings = pgTable(
   },
   (t) => [uniqueIndex('column_mappings_name').on(t.tenantId, t.name)],
 );
+
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A named collection strategy; its steps live in versions, so old runs keep what they used. */
+export const strategies = pgTable(
+  'strategies',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    latestVersion: integer('latest_version').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('strategies_name').on(t.tenantId, t.name)],
+);
+
+export const strategyVersions = pgTable(
+  'strategy_versions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    strategyId: uuid('strategy_id').notNull(),
+    version: integer('version').notNull(),
+    document: jsonb('document').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('strategy_versions_number').on(t.tenantId, t.strategyId, t.version)],
+);
+
+/** Named rules over customer facts that pick a strategy; the first matching `position` wins. */
+export const segments = pgTable(
+  'segments',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    rule: jsonb('rule').notNull(),
+    strategyId: uuid('strategy_id').notNull(),
+    /** Champion/challenger: this share (0–100) of the segment runs the challenger strategy. */
+    challengerStrategyId: uuid('challenger_strategy_id'),
+    challengerPercent: integer('challenger_percent').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('segments_name').on(t.tenantId, t.name)],
+);
+
+/**
+ * Where each customer stands in collection. `next_action_at` is when a run must look at the
+ * customer again (null: only a change will bring them back); the epoch means "now". `fired`
+ * holds the step markers of the current cycle, so each step fires once per item and cycle.
+ */
+export const collectionStates = pgTable(
+  'collection_states',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    customerId: uuid('customer_id').primaryKey(),
+    nextActionAt: instant('next_action_at'),
+    cycle: integer('cycle').notNull().default(0),
+    cycleActive: boolean('cycle_active').notNull().default(false),
+    overdueSeen: boolean('overdue_seen').notNull().default(false),
+    fired: text('fired')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    strategyVersionId: uuid('strategy_version_id'),
+    segment: text('segment'),
+    variant: text('variant'),
+    placedAt: instant('placed_at'),
+    evaluatedAt: instant('evaluated_at'),
+  },
+  (t) => [index('collection_states_next').on(t.tenantId, t.nextActionAt)],
+);
+
+/** A run: one pass of snapshot → decide → comply → act over the customers that are due. */
+export const runs = pgTable(
+  'runs',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    asOf: instant('as_of').notNull(),
+    trigger: text('trigger').notNull(),
+    /** The daily schedule's local date; unique, so two workers cannot both start the day's run. */
+    scheduleKey: text('schedule_key'),
+    status: text('status').notNull(),
+    /** The last customer id done: a run that was interrupted resumes after it. */
+    cursor: uuid('cursor'),
+    claimedUntil: instant('claimed_until'),
+    totals: jsonb('totals').notNull(),
+    error: text('error'),
+    startedAt: createdAt(),
+    finishedAt: instant('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('runs_schedule').on(t.tenantId, t.scheduleKey),
+    index('runs_status').on(t.status, t.claimedUntil),
+  ],
+);
+
+/**
+ * Every action a run decided, and the outbox: message actions wait here as `planned` until the
+ * dispatcher sends them. The idempotency key (customer, strategy version, step, cycle, and the
+ * item for per-invoice steps) is unique, so a step cannot fire twice whatever crashes.
+ */
+export const actions = pgTable(
+  'actions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    runId: uuid('run_id'),
+    customerId: uuid('customer_id').notNull(),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    strategyId: uuid('strategy_id'),
+    strategyVersion: integer('strategy_version'),
+    stepKey: text('step_key').notNull(),
+    cycle: integer('cycle').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel'),
+    template: text('template'),
+    variant: text('variant'),
+    status: text('status').notNull(),
+    reasonCode: text('reason_code'),
+    reason: text('reason'),
+    scheduledFor: instant('scheduled_for').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at'),
+    claimedUntil: instant('claimed_until'),
+    lastError: text('last_error'),
+    sentAt: instant('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('actions_idempotency').on(t.tenantId, t.idempotencyKey),
+    index('actions_customer').on(t.tenantId, t.customerId, t.createdAt),
+    index('actions_outbox')
+      .on(t.nextAttemptAt)
+      .where(sql`status IN ('planned', 'deferred', 'sending')`),
+  ],
+);
+
+/** Messages as sent, with their rendered content: the customer's timeline and the sandbox mailbox. */
+export const messages = pgTable(
+  'messages',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    actionId: uuid('action_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    channel: text('channel').notNull(),
+    adapter: text('adapter').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    bodyText: text('body_text').notNull(),
+    bodyHtml: text('body_html'),
+    providerId: text('provider_id'),
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_customer').on(t.tenantId, t.customerId, t.createdAt),
+    index('messages_action').on(t.tenantId, t.actionId),
+  ],
+);
+
+/** Work for people: call tasks for collectors, escalations for managers, placements, write-off reviews. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    actionId: uuid('action_id'),
+    queue: text('queue').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    dueOn: day('due_on').notNull(),
+    note: text('note'),
+    assignee: text('assignee'),
+    createdAt: createdAt(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [index('tasks_queue').on(t.tenantId, t.queue, t.status, t.dueOn)],
+);
+
+/** Reasons not to chase a customer or some of their items (null `invoice_ids`: all of them). */
+export const holds = pgTable(
+  'holds',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    reason: text('reason').notNull(),
+    invoiceIds: uuid('invoice_ids').array(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('holds_customer').on(t.tenantId, t.customerId)],
+);
+
+/** A debtor's promise to pay; its status (pending, kept, broken) is derived on the date asked. */
+export const promises = pgTable(
+  'promises',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    dueOn: day('due_on').notNull(),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    agreedAt: instant('agreed_at').notNull(),
+    channel: text('channel'),
+    graceDays: integer('grace_days').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('promises_customer').on(t.tenantId, t.customerId, t.dueOn)],
+);

@@ -1,3 +1,4 @@
+import { markForReview } from '../collection-review.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, plainArray } from '../../store/sql-values.js';
 import type { ValidInvoice } from '../invoices.js';
@@ -56,6 +57,7 @@ export class InsertBatch {
   /** Inserts the invoices and counts them into the receivable totals, as createInvoice does. */
   async insert(run: ImportRun, statement: SQL, totals: TotalsAdded): Promise<void> {
     await insertingKeys('invoice numbers', () => run.tx.execute(statement));
+    await markForReview(run.tx, run.ctx.tenantId, this.customerIds);
     await totals.add(run, this.totalsRows());
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../store/database.js';
 import { ledgerEntries } from '../../store/schema.js';
 import { pgArray } from '../../store/sql-values.js';
 import { newId } from '../context.js';
+import { markForReview } from '../collection-review.js';
 
 export type EntryKind = 'charge' | 'allocation' | 'discount' | 'write_off' | 'void' | 'receipt';
 export type SourceKind = 'payment' | 'credit_note';
@@ -46,6 +47,11 @@ export async function postEntries(tx: Db, tenantId: string, entries: readonly Ne
       sourceId: entry.sourceId ?? null,
       documentId: entry.documentId,
     })),
+  );
+  await markForReview(
+    tx,
+    tenantId,
+    entries.map((entry) => entry.customerId),
   );
   const deltas = new Map<string, bigint>();
   for (const entry of entries) {
