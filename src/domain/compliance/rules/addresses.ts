@@ -1,0 +1,10 @@
+/** Email addresses compare without case; phone numbers by their digits (and a leading +). */
+export function sameAddress(a: string, b: string): boolean {
+  return a === b || normalise(a) === normalise(b);
+}
+
+function normalise(address: string): string {
+  const text = address.trim();
+  if (text.includes('@')) return text.toLowerCase();
+  return (text.startsWith('+') ? '+' : '') + text.replace(/\D/g, '');
+}

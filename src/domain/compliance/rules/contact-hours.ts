@@ -1,0 +1,77 @@
+/** Contact only inside local hours, in every time zone of the customer at once. */
+import { REASON_CODES } from '../codes.js';
+import { PASS, channelBit, channelMask, type Rule } from '../engine/rule.js';
+import type { Scratch } from '../engine/scratch.js';
+import type { ContactHoursSpec } from '../packs/spec.js';
+import { formatWall, parseTimeOfDay } from '../time/local-time.js';
+import { WallWindow } from '../time/wall-window.js';
+import { MS_PER_DAY, type ZoneClock } from '../time/zone-clock.js';
+import { earliestInstant } from '../time/zone-search.js';
+import type { Reason } from '../types.js';
+
+/** How far ahead a common window is looked for; zones whose hours never overlap give up here. */
+const SEARCH_DAYS = 400;
+
+export class ContactHoursRule implements Rule {
+  private readonly channels: number;
+  private readonly window: WallWindow;
+
+  constructor(private readonly spec: ContactHoursSpec) {
+    this.channels = channelMask(spec.channels);
+    let mask = 0;
+    for (const iso of spec.weekdays) mask |= 1 << (iso % 7); // ISO 7 (Sunday) is bit 0
+    const start = parseTimeOfDay(spec.start);
+    const end = parseTimeOfDay(spec.end);
+    if (start >= end)
+      throw new RangeError(`Contact hours must start before they end: ${spec.start}–${spec.end}`);
+    this.window = new WallWindow(start, end, mask);
+  }
+
+  test(s: Scratch, t: number): number {
+    if ((this.channels & channelBit(s.p.channel)) === 0) return PASS;
+    const clocks = s.clocks;
+    if (clocks === null) return Infinity;
+    let inside = true;
+    for (const clock of clocks) {
+      if (!this.window.contains(clock.wallAt(t))) {
+        inside = false;
+        break;
+      }
+    }
+    return inside ? PASS : earliestCommon(clocks, this.window, t);
+  }
+
+  reason(s: Scratch, t: number): Reason {
+    if (s.clocks === null) {
+      const code = s.zoneProblem ?? 'time_zone_unknown';
+      return { code, message: REASON_CODES[code] };
+    }
+    if (this.test(s, t) === Infinity)
+      return { code: 'no_convenient_time', message: REASON_CODES.no_convenient_time };
+    const outside = s.clocks
+      .filter((clock) => !this.window.contains(clock.wallAt(t)))
+      .map((clock) => `${clock.name} ${formatWall(clock.wallAt(t))}`);
+    return {
+      code: this.spec.code,
+      message: `${REASON_CODES[this.spec.code]} (${this.spec.start}–${this.spec.end}; now ${outside.join(', ')})`,
+    };
+  }
+}
+
+/** Earliest instant ≥ t inside the window in every zone: each zone pushes it to its next window until all agree. */
+function earliestCommon(clocks: readonly ZoneClock[], window: WallWindow, t: number): number {
+  const limit = t + SEARCH_DAYS * MS_PER_DAY;
+  let u = t;
+  for (;;) {
+    let moved = false;
+    for (const clock of clocks) {
+      const v = earliestInstant(clock, window, u, limit);
+      if (v === Infinity) return Infinity;
+      if (v > u) {
+        u = v;
+        moved = true;
+      }
+    }
+    if (!moved) return u;
+  }
+}
