@@ -1,8 +1,13 @@
-import type { FilterImpl, Liquid } from 'liquidjs';
+import type { Liquid } from 'liquidjs';
 import { addDays, isCalendarDate } from '../../domain/dates.js';
 import { formatDate, type DateStyle } from '../format/dates.js';
 import { formatMoney, formatMoneyList } from '../format/money.js';
 import type { MoneyFigure } from '../message.js';
+
+/** What Liquid binds `this` to in a filter (liquidjs does not export the type). */
+interface FilterImpl {
+  context: { getSync(paths: PropertyKey[]): unknown };
+}
 
 /** The locale every filter formats for: set by the renderer in the template scope. */
 function localeOf(filter: FilterImpl): string {

@@ -1,0 +1,98 @@
+import nodemailer from 'nodemailer';
+import type { Db } from '../../store/database.js';
+import type { ChannelAdapter } from '../adapter.js';
+import type { DeliveryOutcome, OutboundMessage } from '../message.js';
+import { failed, renderFailure } from '../outcome.js';
+import { renderMessage, type RenderedMessage, type RenderOptions } from '../templates/render.js';
+import { unsubscribeUrl } from '../templates/scope.js';
+import { classifySmtpError } from './classify.js';
+import { addressDomain, bareAddress, messageIdFor } from './message-id.js';
+
+export const DEFAULT_FROM = 'Recoup <no-reply@localhost>';
+
+export interface SmtpOptions extends RenderOptions {
+  /** smtp://user:pass@host:587 or smtps://…:465; pool settings may ride along as query parameters. */
+  url: string;
+  /** The From header (default `Recoup <no-reply@localhost>`). */
+  from?: string;
+  replyTo?: string;
+  /** The mailbox a List-Unsubscribe mailto goes to (default: Reply-To, else From). */
+  unsubscribeMailbox?: string;
+  /** Connections the pool keeps open (default 5). */
+  maxConnections?: number;
+}
+
+export interface SmtpAdapter extends ChannelAdapter {
+  /** Closes the pooled connections once the messages in flight are delivered. */
+  close(): Promise<void>;
+}
+
+/** The headers that make a message deduplicable and easy to unsubscribe from. */
+export function emailHeaders(message: OutboundMessage, options: SmtpOptions): Record<string, string> {
+  const mailbox = bareAddress(options.unsubscribeMailbox ?? options.replyTo ?? options.from ?? DEFAULT_FROM);
+  const mailto = `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${message.customer_id}`)}`;
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl(options.publicUrl, message.customer_id)}>, <${mailto}>`,
+    // Automatic messages: out-of-office replies should not answer them (RFC 3834).
+    'Auto-Submitted': 'auto-generated',
+    'X-Recoup-Action': message.id,
+  };
+}
+
+/**
+ * Email over SMTP through a pooled nodemailer transport. Each message gets an HTML and a text
+ * part, a Message-ID derived from its idempotency key, and a List-Unsubscribe header.
+ */
+export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
+  const from = options.from ?? DEFAULT_FROM;
+  const domain = addressDomain(from);
+  const transport = nodemailer.createTransport({
+    url: options.url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 5,
+    maxMessages: 1000,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+
+  async function deliver(message: OutboundMessage, rendered: RenderedMessage): Promise<DeliveryOutcome> {
+    const messageId = messageIdFor(message, domain);
+    try {
+      await transport.sendMail({
+        from,
+        replyTo: options.replyTo,
+        to: message.to as string,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId,
+        headers: emailHeaders(message, options),
+      });
+      return { status: 'sent', provider_id: messageId, rendered };
+    } catch (error) {
+      return classifySmtpError(error);
+    }
+  }
+
+  return {
+    channel: 'email',
+    name: 'smtp',
+    mode: 'external',
+    async send(message: OutboundMessage, _db: Db): Promise<DeliveryOutcome> {
+      if (typeof message.to !== 'string' || !message.to.includes('@')) {
+        return failed(`an email needs an email address, got ${JSON.stringify(message.to)}`, true);
+      }
+      let rendered: RenderedMessage;
+      try {
+        rendered = await renderMessage(message, options);
+      } catch (error) {
+        return renderFailure(error);
+      }
+      return deliver(message, rendered);
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
