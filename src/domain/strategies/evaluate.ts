@@ -82,8 +82,11 @@ export interface Evaluation {
 export function evaluate(snapshot: CustomerSnapshot, strategy: StrategyDocument): Evaluation {
   const today = snapshot.today;
   const active = snapshot.items.filter((item) => !item.held);
-  const overdue = active.filter((item) => item.dueDate < today);
-  const state = nextCycleState(snapshot, overdue.length > 0);
+  // Held items still count as overdue for the cycle: a hold pauses the cycle, it does not end it.
+  const state = nextCycleState(
+    snapshot,
+    snapshot.items.some((item) => item.dueDate < today),
+  );
   const fired = new Set(state.fired);
   const notes: Note[] = [];
   const due: DueStep[] = [];

@@ -1,0 +1,160 @@
+/**
+ * Act: write what the run decided, in the batch's transaction. Actions are inserted with
+ * their idempotency key first; only the ones that were new get their effects (fee entries,
+ * tasks, placement), so a batch that is run again after a crash changes nothing twice.
+ */
+import { sql } from 'drizzle-orm';
+import type { CalendarDate } from '../../domain/dates.js';
+import { actions, charges, holds, tasks } from '../../store/schema.js';
+import type { Db } from '../../store/database.js';
+import { pgArray } from '../../store/sql-values.js';
+import { newId } from '../context.js';
+import { moneyView } from '../views.js';
+import { postEntries } from '../ledger/entries.js';
+import type { PlannedAction } from './plan.js';
+
+export interface CustomerOutcome {
+  customerId: string;
+  cycle: number;
+  active: boolean;
+  fired: readonly string[];
+  nextActionAt: Date | null;
+  strategyVersionId: string | null;
+  segment: string;
+  variant: string | null;
+  placed: boolean;
+}
+
+/** Inserts the actions; returns those that were new (the others fired before). */
+export async function insertActions(
+  tx: Db,
+  tenantId: string,
+  runId: string,
+  planned: readonly PlannedAction[],
+): Promise<PlannedAction[]> {
+  if (planned.length === 0) return [];
+  const inserted = await tx
+    .insert(actions)
+    .values(
+      planned.map((a) => ({
+        tenantId,
+        id: a.id,
+        runId,
+        customerId: a.customerId,
+        invoiceIds: a.invoiceIds,
+        strategyId: a.strategyId,
+        strategyVersion: a.strategyVersion,
+        stepKey: a.stepKey,
+        cycle: a.cycle,
+        kind: a.kind,
+        channel: a.channel,
+        template: a.template,
+        variant: a.variant,
+        status: a.status,
+        reasonCode: a.reasonCode,
+        reason: a.reason,
+        scheduledFor: a.scheduledFor,
+        idempotencyKey: a.idempotencyKey,
+        payload: {
+          ...a.payload,
+          fees: a.fees.map((f) => ({ invoice_id: f.invoiceId, ...moneyView(f.amount, f.currency) })),
+        },
+        nextAttemptAt: a.status === 'planned' || a.status === 'deferred' ? a.scheduledFor : null,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: actions.id });
+  const fresh = new Set(inserted.map((r) => r.id));
+  return planned.filter((a) => fresh.has(a.id));
+}
+
+/** Fees, tasks and placements of newly inserted actions. */
+export async function applyEffects(
+  tx: Db,
+  tenantId: string,
+  fresh: readonly PlannedAction[],
+  dayOf: (customerId: string) => CalendarDate,
+  asOf: Date,
+): Promise<void> {
+  for (const action of fresh) {
+    const on = dayOf(action.customerId);
+    for (const fee of action.fees) {
+      const chargeId = newId();
+      await tx.insert(charges).values({
+        tenantId,
+        id: chargeId,
+        customerId: action.customerId,
+        invoiceId: fee.invoiceId,
+        kind: 'fee',
+        amount: fee.amount,
+        currency: fee.currency,
+        chargedOn: on,
+        reason: `late fee: step ${action.stepKey} (action ${action.id})`,
+      });
+      await postEntries(tx, tenantId, [
+        {
+          customerId: action.customerId,
+          currency: fee.currency,
+          kind: 'charge',
+          amount: fee.amount,
+          effectiveOn: on,
+          documentId: chargeId,
+          invoiceId: fee.invoiceId,
+          component: 'fee',
+        },
+      ]);
+    }
+  }
+  const newTasks = fresh.filter((a) => a.task);
+  if (newTasks.length > 0)
+    await tx.insert(tasks).values(
+      newTasks.map((a) => ({
+        tenantId,
+        id: newId(),
+        customerId: a.customerId,
+        actionId: a.id,
+        queue: a.task!.queue,
+        kind: a.task!.kind,
+        status: 'open',
+        invoiceIds: a.invoiceIds,
+        dueOn: dayOf(a.customerId),
+        note: `${a.stepKey} (${a.kind})`,
+      })),
+    );
+  const placed = fresh.filter((a) => a.place);
+  if (placed.length > 0)
+    await tx.insert(holds).values(
+      placed.map((a) => ({
+        tenantId,
+        id: newId(),
+        customerId: a.customerId,
+        reason: 'placed',
+        invoiceIds: null,
+        startsAt: asOf,
+        note: `placed by step ${a.stepKey}${(a.payload.agency as string | null) ? ` with ${a.payload.agency as string}` : ''}`,
+      })),
+    );
+}
+
+/** Records where each customer of the batch stands, in one statement. */
+export async function saveOutcomes(tx: Db, tenantId: string, outcomes: readonly CustomerOutcome[], at: Date) {
+  if (outcomes.length === 0) return;
+  const column = <T>(pick: (o: CustomerOutcome) => T) => outcomes.map(pick);
+  await tx.execute(sql`
+    INSERT INTO collection_states (tenant_id, customer_id, next_action_at, cycle, cycle_active, fired,
+      strategy_version_id, segment, variant, placed_at, evaluated_at)
+    SELECT ${tenantId}::uuid, v.customer_id, v.next_action_at, v.cycle, v.active, ARRAY(SELECT jsonb_array_elements_text(v.fired)),
+      v.strategy_version_id, v.segment, v.variant, CASE WHEN v.placed THEN ${at.toISOString()}::timestamptz END, ${at.toISOString()}::timestamptz
+    FROM unnest(${pgArray(column((o) => o.customerId))}::uuid[],
+      ${pgArray(column((o) => o.nextActionAt?.toISOString() ?? null))}::timestamptz[],
+      ${pgArray(column((o) => o.cycle))}::int[], ${pgArray(column((o) => o.active))}::boolean[],
+      ${pgArray(column((o) => JSON.stringify(o.fired)))}::jsonb[],
+      ${pgArray(column((o) => o.strategyVersionId))}::uuid[], ${pgArray(column((o) => o.segment))}::text[],
+      ${pgArray(column((o) => o.variant))}::text[], ${pgArray(column((o) => o.placed))}::boolean[])
+      AS v(customer_id, next_action_at, cycle, active, fired, strategy_version_id, segment, variant, placed)
+    ON CONFLICT (customer_id) DO UPDATE SET
+      next_action_at = excluded.next_action_at, cycle = excluded.cycle, cycle_active = excluded.cycle_active,
+      fired = excluded.fired, strategy_version_id = excluded.strategy_version_id, segment = excluded.segment,
+      variant = excluded.variant, placed_at = COALESCE(collection_states.placed_at, excluded.placed_at),
+      evaluated_at = excluded.evaluated_at`);
+}

@@ -1,0 +1,266 @@
+/**
+ * Snapshot: everything the run needs to decide about a batch of customers, read in a handful
+ * of queries (never one per customer). Values only; deciding happens elsewhere.
+ */
+import { sql } from 'drizzle-orm';
+import { addDays, localDate, type CalendarDate } from '../../domain/dates.js';
+import { promiseDeadline, promiseStatus } from '../../domain/promises.js';
+import type { SnapshotEvent, SnapshotItem } from '../../domain/strategies/evaluate.js';
+import { queryRows, type Db } from '../../store/database.js';
+import { pgArray, toBigInt } from '../../store/sql-values.js';
+import { activeHolds, CUSTOMER_WIDE_STOPS, type ActiveHold } from '../holds.js';
+import { promiseFacts } from '../promises.js';
+
+export interface CustomerRecord {
+  id: string;
+  externalId: string;
+  name: string;
+  kind: 'business' | 'consumer';
+  country: string;
+  region: string | null;
+  timeZones: string[];
+  language: string;
+  currency: string;
+  tags: string[];
+  strategyId: string | null;
+  address: unknown;
+  state: { cycle: number; active: boolean; fired: string[]; placed: boolean } | null;
+}
+
+export interface ContactRecord {
+  channel: string;
+  value: string;
+  smsConsent: boolean;
+  optedOut: boolean;
+  isPrimary: boolean;
+}
+
+export interface CustomerBatchSnapshot {
+  customer: CustomerRecord;
+  today: CalendarDate;
+  items: SnapshotItem[];
+  events: SnapshotEvent[];
+  contacts: ContactRecord[];
+  holds: ActiveHold[];
+  /** Days on which something will change by itself (a promise falls due, a hold ends). */
+  wakeUps: CalendarDate[];
+  latePayments?: number;
+}
+
+const CUSTOMER_COLUMNS = sql`c.id, c.external_id, c.name, c.kind, c.country, c.region,
+  c.time_zones::text[] AS time_zones, c.language, c.currency, c.tags::text[] AS tags, c.strategy_id, c.address,
+  s.customer_id AS state_of, s.cycle, s.cycle_active, s.fired::text[] AS fired, s.placed_at`;
+
+/** Customers the run must look at, after `after` in id order: never seen, or due by `asOf`. */
+export async function dueCustomers(
+  db: Db,
+  tenantId: string,
+  asOf: Date,
+  after: string | null,
+  limit: number,
+): Promise<CustomerRecord[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT ${CUSTOMER_COLUMNS}
+        FROM customers c
+        LEFT JOIN collection_states s ON s.customer_id = c.id AND s.tenant_id = c.tenant_id
+        WHERE c.tenant_id = ${tenantId} ${after ? sql`AND c.id > ${after}` : sql``}
+          AND (s.customer_id IS NULL OR s.next_action_at <= ${asOf.toISOString()})
+        ORDER BY c.id
+        LIMIT ${limit}`,
+  );
+  return rows.map(toCustomerRecord);
+}
+
+/** The same records for given customers (the dispatcher's check before sending). */
+export async function customerRecords(
+  db: Db,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<CustomerRecord[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT ${CUSTOMER_COLUMNS}
+        FROM customers c
+        LEFT JOIN collection_states s ON s.customer_id = c.id AND s.tenant_id = c.tenant_id
+        WHERE c.tenant_id = ${tenantId} AND c.id = ANY(${pgArray(ids)}::uuid[])`,
+  );
+  return rows.map(toCustomerRecord);
+}
+
+function toCustomerRecord(r: Record<string, unknown>): CustomerRecord {
+  return {
+    id: r.id as string,
+    externalId: r.external_id as string,
+    name: r.name as string,
+    kind: r.kind as 'business' | 'consumer',
+    country: r.country as string,
+    region: r.region as string | null,
+    timeZones: r.time_zones as string[],
+    language: r.language as string,
+    currency: r.currency as string,
+    tags: r.tags as string[],
+    strategyId: r.strategy_id as string | null,
+    address: r.address,
+    state: r.state_of
+      ? {
+          cycle: Number(r.cycle),
+          active: r.cycle_active as boolean,
+          fired: r.fired as string[],
+          placed: r.placed_at !== null,
+        }
+      : null,
+  };
+}
+
+export interface SnapshotOptions {
+  asOf: Date;
+  /** Load payments received lately (only when a strategy thanks for payments). */
+  paymentEvents: boolean;
+  /** Months of history for "paid late N times" segments (0: none asked for). */
+  historyMonths: number;
+}
+
+export async function loadSnapshots(
+  db: Db,
+  tenantId: string,
+  customers: CustomerRecord[],
+  options: SnapshotOptions,
+): Promise<CustomerBatchSnapshot[]> {
+  if (customers.length === 0) return [];
+  const ids = customers.map((c) => c.id);
+  const idList = pgArray(ids);
+  const todayOf = new Map(customers.map((c) => [c.id, localDate(options.asOf, c.timeZones[0] ?? 'UTC')]));
+  const latest = [...todayOf.values()].sort().at(-1)!;
+  const [items, contactRows, holdRows, promiseRows, payments, late] = await Promise.all([
+    queryRows<{
+      id: string;
+      customer_id: string;
+      number: string;
+      currency: string;
+      issue_date: string;
+      due_date: string;
+      balance: string;
+    }>(
+      db,
+      sql`SELECT id, customer_id, number, currency, issue_date::text AS issue_date, due_date::text AS due_date,
+            balance::text AS balance
+          FROM invoices WHERE tenant_id = ${tenantId} AND customer_id = ANY(${idList}::uuid[]) AND balance > 0
+            AND issue_date <= ${latest}
+          ORDER BY customer_id, due_date, issue_date, number`,
+    ),
+    queryRows<{ customer_id: string } & ContactRecord>(
+      db,
+      sql`SELECT customer_id, channel, value, sms_consent AS "smsConsent", opted_out AS "optedOut", is_primary AS "isPrimary"
+          FROM contacts WHERE tenant_id = ${tenantId} AND customer_id = ANY(${idList}::uuid[])
+          ORDER BY customer_id, is_primary DESC, id`,
+    ),
+    activeHolds(db, tenantId, ids, options.asOf),
+    promiseFacts(
+      db,
+      tenantId,
+      sql`p.customer_id = ANY(${idList}::uuid[]) AND p.due_on + p.grace_days >= ${addDays(latest, -30)}::date`,
+      latest,
+    ),
+    options.paymentEvents
+      ? queryRows<{ id: string; customer_id: string; received_on: string }>(
+          db,
+          sql`SELECT id, customer_id, received_on::text AS received_on FROM payments
+              WHERE tenant_id = ${tenantId} AND customer_id = ANY(${idList}::uuid[])
+                AND received_on BETWEEN ${addDays(latest, -7)}::date AND ${latest}::date`,
+        )
+      : [],
+    options.historyMonths > 0 ? latePayments(db, tenantId, idList, latest, options.historyMonths) : [],
+  ]);
+
+  const byCustomer = <T extends { customer_id?: string; customerId?: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const id = (row.customer_id ?? row.customerId)!;
+      const list = map.get(id);
+      if (list) list.push(row);
+      else map.set(id, [row]);
+    }
+    return map;
+  };
+  const itemsOf = byCustomer(items);
+  const contactsOf = byCustomer(contactRows);
+  const holdsOf = byCustomer(holdRows);
+  const promisesOf = byCustomer(promiseRows);
+  const paymentsOf = byCustomer(payments);
+  const lateOf = new Map(late.map((r) => [r.customer_id, r.count]));
+
+  return customers.map((customer) => {
+    const today = todayOf.get(customer.id)!;
+    const holds = [...(holdsOf.get(customer.id) ?? [])];
+    const events: SnapshotEvent[] = [];
+    const wakeUps: CalendarDate[] = [];
+    for (const promise of promisesOf.get(customer.id) ?? []) {
+      const status = promiseStatus(promise, promise.paid, today);
+      const deadline = promiseDeadline(promise);
+      if (status === 'pending') {
+        holds.push({
+          id: promise.id,
+          customerId: customer.id,
+          reason: 'promise',
+          invoiceIds: promise.invoiceIds.length ? promise.invoiceIds : null,
+          endsAt: null,
+        });
+        wakeUps.push(addDays(deadline, 1));
+      } else if (status === 'broken') {
+        events.push({
+          kind: 'promise_broken',
+          id: promise.id,
+          on: addDays(deadline, 1),
+          invoiceIds: promise.invoiceIds,
+        });
+      }
+    }
+    for (const payment of paymentsOf.get(customer.id) ?? [])
+      events.push({ kind: 'payment_received', id: payment.id, on: payment.received_on, invoiceIds: [] });
+    for (const hold of holds)
+      if (hold.endsAt) wakeUps.push(localDate(hold.endsAt, customer.timeZones[0] ?? 'UTC'));
+    // Cease communication stops contact (compliance), not the items: fees may still be due.
+    const wholeCustomerHeld = holds.some(
+      (h) =>
+        h.reason !== 'cease_communication' &&
+        (CUSTOMER_WIDE_STOPS.includes(h.reason) || h.invoiceIds === null),
+    );
+    const heldItems = new Set(holds.flatMap((h) => h.invoiceIds ?? []));
+    return {
+      customer,
+      today,
+      items: (itemsOf.get(customer.id) ?? [])
+        .filter((row) => row.issue_date <= today)
+        .map((row) => ({
+          invoiceId: row.id,
+          number: row.number,
+          currency: row.currency,
+          issueDate: row.issue_date,
+          dueDate: row.due_date,
+          balance: toBigInt(row.balance),
+          held: wholeCustomerHeld || heldItems.has(row.id),
+        })),
+      events,
+      contacts: contactsOf.get(customer.id) ?? [],
+      holds,
+      wakeUps,
+      ...(options.historyMonths > 0 && { latePayments: lateOf.get(customer.id) ?? 0 }),
+    };
+  });
+}
+
+/** Invoices paid in full after their due date, within the last `months` months. */
+async function latePayments(db: Db, tenantId: string, idList: string, today: CalendarDate, months: number) {
+  const rows = await queryRows<{ customer_id: string; count: string }>(
+    db,
+    sql`SELECT i.customer_id, COUNT(*)::text AS count
+        FROM invoices i
+        JOIN LATERAL (SELECT MAX(e.effective_on) AS paid_on FROM ledger_entries e
+                      WHERE e.tenant_id = i.tenant_id AND e.invoice_id = i.id AND e.kind = 'allocation') p ON true
+        WHERE i.tenant_id = ${tenantId} AND i.customer_id = ANY(${idList}::uuid[]) AND i.balance = 0
+          AND p.paid_on > i.due_date AND p.paid_on > (${today}::date - make_interval(months => ${months}))::date
+        GROUP BY i.customer_id`,
+  );
+  return rows.map((r) => ({ customer_id: r.customer_id, count: Number(r.count) }));
+}

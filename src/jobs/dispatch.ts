@@ -1,0 +1,258 @@
+/**
+ * The dispatcher: claims due outbox rows (`FOR UPDATE SKIP LOCKED`, so several workers on one
+ * PostgreSQL never take the same row; PGlite runs the same SQL), checks each again just before
+ * sending (paid meanwhile? a new hold or opt-out? quiet hours?), hands it to its channel's
+ * adapter and records the outcome. Failures are retried with backoff and dead-lettered
+ * (status `failed`) after `maxAttempts`.
+ *
+ * Exactly once: an `in_transaction` adapter writes inside the claim's transaction, so the send
+ * and the "sent" mark commit together. At least once: an `external` adapter sends after the
+ * claim (status `sending`, leased) has committed; if the process dies before the outcome is
+ * stored, the lease expires and the message is sent again, with the same idempotency key.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { ChannelAdapter } from '../channels/adapter.js';
+import type { DeliveryOutcome, MessageChannel, OutboundMessage } from '../channels/message.js';
+import type { Clock } from '../app/context.js';
+import { newId } from '../app/context.js';
+import { recheckBeforeSending, type Recheck } from '../app/runs/recheck.js';
+import { actions, messages } from '../store/schema.js';
+import { queryRows, type Db } from '../store/database.js';
+
+export type Adapters = Record<MessageChannel, ChannelAdapter>;
+
+export interface DispatchOptions {
+  adapters: Adapters;
+  clock: Clock;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** How long a claimed external send may take before another worker may take the row. */
+  leaseMs?: number;
+}
+
+export interface DispatchResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  deferred: number;
+  blocked: number;
+  cancelled: number;
+}
+
+type ActionRow = typeof actions.$inferSelect;
+
+const BACKOFF_MINUTES = [1, 5, 30, 120, 720];
+
+export function backoffMs(attempts: number): number {
+  return BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]! * 60_000;
+}
+
+/** Claims and handles one batch; returns what happened (all zero when nothing was due). */
+export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<DispatchResult> {
+  const result: DispatchResult = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    deferred: 0,
+    blocked: 0,
+    cancelled: 0,
+  };
+  const now = options.clock.now();
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const external: { row: ActionRow; message: OutboundMessage }[] = [];
+
+  await db.transaction(async (tx) => {
+    const rows = await claimRows(tx, now, options.batchSize ?? 50);
+    result.claimed = rows.length;
+    if (rows.length === 0) return;
+    const verdicts = await recheckBeforeSending(tx, rows, now);
+    for (const row of rows) {
+      const verdict = verdicts.get(row.id)!;
+      if (verdict.kind !== 'send') {
+        await settle(tx, row, verdict);
+        result[verdict.kind === 'defer' ? 'deferred' : verdict.kind === 'block' ? 'blocked' : 'cancelled']++;
+        continue;
+      }
+      const message = outboundMessage(row);
+      const adapter = options.adapters[message.channel];
+      if (adapter.mode === 'external') {
+        await tx
+          .update(actions)
+          .set({
+            status: 'sending',
+            attempts: row.attempts + 1,
+            claimedUntil: new Date(now.getTime() + leaseMs),
+            nextAttemptAt: new Date(now.getTime() + leaseMs),
+          })
+          .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+        external.push({ row: { ...row, attempts: row.attempts + 1 }, message });
+        continue;
+      }
+      // A savepoint per message: an adapter that throws undoes only its own writes.
+      const outcome = await tx
+        .transaction(async (savepoint) => {
+          const delivered = await adapter.send(message, savepoint);
+          if (delivered.status === 'sent') await recordSent(savepoint, row, message, adapter, delivered, now);
+          return delivered;
+        })
+        .catch((error: unknown): DeliveryOutcome => ({
+          status: 'failed',
+          error: String(error),
+          permanent: false,
+        }));
+      if (outcome.status === 'sent') result.sent++;
+      else
+        result[
+          (await recordFailure(tx, { ...row, attempts: row.attempts + 1 }, outcome, now, options))
+            ? 'failed'
+            : 'retried'
+        ]++;
+    }
+  });
+
+  for (const { row, message } of external) {
+    const adapter = options.adapters[message.channel];
+    const outcome = await adapter
+      .send(message, db)
+      .catch((error: unknown): DeliveryOutcome => ({
+        status: 'failed',
+        error: String(error),
+        permanent: false,
+      }));
+    await db.transaction(async (tx) => {
+      if (outcome.status === 'sent') {
+        await recordSent(tx, row, message, adapter, outcome, options.clock.now());
+        result.sent++;
+      } else
+        result[
+          (await recordFailure(tx, row, outcome, options.clock.now(), options)) ? 'failed' : 'retried'
+        ]++;
+    });
+  }
+  return result;
+}
+
+/** Dispatches batch after batch until nothing is due. */
+export async function dispatchUntilIdle(db: Db, options: DispatchOptions): Promise<DispatchResult> {
+  const total: DispatchResult = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    deferred: 0,
+    blocked: 0,
+    cancelled: 0,
+  };
+  for (;;) {
+    const batch = await dispatchBatch(db, options);
+    for (const key of Object.keys(total) as (keyof DispatchResult)[]) total[key] += batch[key];
+    if (batch.claimed === 0 || batch.claimed === batch.deferred + batch.retried) return total;
+  }
+}
+
+async function claimRows(tx: Db, now: Date, limit: number): Promise<ActionRow[]> {
+  const ids = await queryRows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM actions
+        WHERE status IN ('planned', 'deferred', 'sending') AND next_attempt_at <= ${now.toISOString()}
+        ORDER BY next_attempt_at, id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED`,
+  );
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(actions)
+    .where(sql`${actions.id} = ANY(${`{${ids.map((r) => r.id).join(',')}}`}::uuid[])`)
+    .orderBy(actions.nextAttemptAt, actions.id);
+}
+
+function outboundMessage(row: ActionRow): OutboundMessage {
+  const payload = row.payload as Pick<OutboundMessage, 'to' | 'language' | 'data'>;
+  return {
+    id: row.id,
+    idempotency_key: row.idempotencyKey,
+    tenant_id: row.tenantId,
+    customer_id: row.customerId,
+    channel: row.channel as MessageChannel,
+    to: payload.to,
+    template: row.template ?? '',
+    language: payload.language,
+    data: payload.data,
+  };
+}
+
+async function settle(tx: Db, row: ActionRow, verdict: Exclude<Recheck, { kind: 'send' }>) {
+  const status = verdict.kind === 'defer' ? 'deferred' : verdict.kind === 'block' ? 'blocked' : 'cancelled';
+  await tx
+    .update(actions)
+    .set({
+      status,
+      reasonCode: verdict.code,
+      reason: verdict.message,
+      nextAttemptAt: verdict.kind === 'defer' ? verdict.until : null,
+      scheduledFor: verdict.kind === 'defer' ? verdict.until : row.scheduledFor,
+      claimedUntil: null,
+    })
+    .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+}
+
+async function recordSent(
+  tx: Db,
+  row: ActionRow,
+  message: OutboundMessage,
+  adapter: ChannelAdapter,
+  outcome: Extract<DeliveryOutcome, { status: 'sent' }>,
+  at: Date,
+) {
+  await tx.insert(messages).values({
+    tenantId: row.tenantId,
+    id: newId(),
+    actionId: row.id,
+    customerId: row.customerId,
+    channel: message.channel,
+    adapter: adapter.name,
+    recipient: typeof message.to === 'string' ? message.to : message.to.lines.join(', '),
+    subject: outcome.rendered?.subject ?? null,
+    bodyText: outcome.rendered?.text ?? '',
+    bodyHtml: outcome.rendered?.html ?? null,
+    providerId: outcome.provider_id ?? null,
+    status: 'sent',
+  });
+  await tx
+    .update(actions)
+    .set({
+      status: 'sent',
+      sentAt: at,
+      attempts: adapter.mode === 'external' ? row.attempts : row.attempts + 1,
+      nextAttemptAt: null,
+      claimedUntil: null,
+      lastError: null,
+    })
+    .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+}
+
+/** Schedules a retry, or dead-letters the row; returns true when it is dead. */
+async function recordFailure(
+  tx: Db,
+  row: ActionRow,
+  outcome: Extract<DeliveryOutcome, { status: 'failed' }>,
+  now: Date,
+  options: DispatchOptions,
+): Promise<boolean> {
+  const dead = outcome.permanent || row.attempts >= (options.maxAttempts ?? 5);
+  await tx
+    .update(actions)
+    .set({
+      status: dead ? 'failed' : 'planned',
+      attempts: row.attempts,
+      lastError: outcome.error.slice(0, 2000),
+      reasonCode: dead ? (outcome.permanent ? 'delivery_refused' : 'delivery_failed') : row.reasonCode,
+      nextAttemptAt: dead ? null : new Date(now.getTime() + backoffMs(row.attempts)),
+      claimedUntil: null,
+    })
+    .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+  return dead;
+}
