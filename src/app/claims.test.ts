@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../store/database.js';
 import { createTestOrg, openTestDatabase, type TestOrg } from '../../test/support/database.js';
 import { RecoupError } from '../domain/errors.js';
+import { claimSchema } from '../http/routes/claims.js';
+import { buildServer } from '../http/server.js';
 import { getClaim } from './claims.js';
-import type { Ctx } from './context.js';
+import { fixedClock, type Ctx } from './context.js';
 import { createCreditNote } from './credit-notes.js';
 import { createCustomer } from './customers.js';
 import { addCharge, voidInvoice, writeOff } from './invoice-adjustments.js';
@@ -187,5 +189,38 @@ describe('claims', () => {
     expect((await refusal(getClaim(other.ctx, invoiceId))).kind).toBe('not_found');
     await voidInvoice(org.ctx, invoiceId, { reason: 'wrong customer' });
     expect((await refusal(getClaim(org.ctx, invoiceId))).code).toBe('invoice_void');
+  });
+});
+
+describe('GET /invoices/:id/claim', () => {
+  it('answers in the documented shape and names the rule parameter when refusing', async () => {
+    const app = await buildServer({ database, clock: fixedClock('2025-01-15T12:00:00Z') });
+    const get = async (url: string) => {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/v1${url}`,
+        headers: { authorization: `Bearer ${org.apiKey}` },
+      });
+      return { status: response.statusCode, body: response.json() };
+    };
+    try {
+      const { invoiceId } = await invoiceFor(ukBusiness);
+      const ok = await get(`/invoices/${invoiceId}/claim?as_of=2024-06-30T23:00:00%2B00:00`);
+      expect(ok.status).toBe(200);
+      expect(claimSchema.safeParse(ok.body).success).toBe(true);
+      // 23:00 UTC on 30 June is 1 July in London: 92 days, 10,000 × 13.25 % × 92 / 365 = 333.97
+      expect(ok.body).toMatchObject({ as_of: '2024-07-01', total: { amount: '10433.97', currency: 'GBP' } });
+
+      const unknownRule = await get(`/invoices/${invoiceId}/claim?rule=french_law`);
+      expect(unknownRule.status).toBe(400);
+      expect(unknownRule.body.error.details[0].path).toBe('rule');
+
+      const consumer = await invoiceFor({ kind: 'consumer', country: 'GB', currency: 'GBP' });
+      const refused = await get(`/invoices/${consumer.invoiceId}/claim?rule=eu_late_payment`);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'rule_not_applicable', details: [{ path: 'rule' }] });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { reportRoutes } from './routes/reports.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { importRoutes } from './routes/imports.js';
+import { claimRoutes } from './routes/claims.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -77,6 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
       paymentRoutes(zodApi);
       reportRoutes(zodApi);
       importRoutes(zodApi);
+      claimRoutes(zodApi);
     },
     { prefix: '/api/v1' },
   );

@@ -97,6 +97,7 @@ const idFor: Record<string, () => string> = {
   '/invoices/{id}/charges': () => a.invoice!,
   '/invoices/{id}/write-off': () => a.invoice!,
   '/invoices/{id}/void': () => a.invoice!,
+  '/invoices/{id}/claim': () => a.invoice!,
   '/payments/{id}': () => a.payment!,
   '/api-keys/{id}': () => a.apiKey!,
   '/imports/{id}': () => a.import!,
