@@ -7,18 +7,21 @@ import {
   computeClaim,
   defaultClaimRule,
   principalHistory,
+  type BalanceStep,
   type Claim,
   type ClaimRuleId,
   type CustomerKind,
   type ReferenceRate,
 } from '../domain/interest/index.js';
-import { queryRows } from '../store/database.js';
+import type { CalendarDate } from '../domain/dates.js';
+import { queryRows, type Db } from '../store/database.js';
 import { toBigInt } from '../store/sql-values.js';
 import { asOfDate } from './as-of.js';
 import type { Ctx } from './context.js';
 import { findCustomer } from './customers.js';
 import { asOfField } from './fields.js';
 import { loadInvoice } from './invoices.js';
+import type { InvoiceState } from './ledger/invoice-state.js';
 import { moneyView } from './views.js';
 
 export const claimQuery = z.object({
@@ -40,7 +43,6 @@ export async function getClaim(ctx: Ctx, invoiceId: string, query: ClaimQuery = 
   }
   const customer = await findCustomer(ctx.db, ctx.tenantId, invoice.customerId);
   const kind = customer.kind as CustomerKind;
-  const reductions = await principalReductions(ctx, invoice.id, asOf);
   const claim = computeClaim({
     rule: query.rule ?? defaultClaimRule(customer.country, kind),
     customerKind: kind,
@@ -48,26 +50,35 @@ export async function getClaim(ctx: Ctx, invoiceId: string, query: ClaimQuery = 
     currency: invoice.currency,
     dueDate: invoice.dueDate,
     asOf,
-    history: principalHistory(invoice.total, invoice.issueDate, reductions),
+    history: await loadPrincipalHistory(ctx.db, ctx.tenantId, invoice, asOf),
     contract: ctx.settings.contract_interest,
   });
   return claimView(invoice.id, claim);
 }
 
-/** Principal movements per day, effective by `asOf`: payments, credits, discounts, write-offs. */
-async function principalReductions(ctx: Ctx, invoiceId: string, asOf: string) {
+/**
+ * An invoice's principal balance day by day, from the entries effective by `asOf` (payments,
+ * credits, discounts, write-offs): the history `computeClaim` and `accruedInterest` take.
+ */
+export async function loadPrincipalHistory(
+  db: Db,
+  tenantId: string,
+  invoice: Pick<InvoiceState, 'id' | 'total' | 'issueDate'>,
+  asOf: CalendarDate,
+): Promise<BalanceStep[]> {
   const rows = await queryRows<{ on: string; amount: string }>(
-    ctx.db,
+    db,
     sql`
     SELECT effective_on::text AS on,
       SUM(CASE WHEN kind = 'charge' THEN -amount ELSE amount END)::text AS amount
     FROM ledger_entries
-    WHERE tenant_id = ${ctx.tenantId} AND invoice_id = ${invoiceId}
+    WHERE tenant_id = ${tenantId} AND invoice_id = ${invoice.id}
       AND component = 'principal' AND effective_on <= ${asOf}
     GROUP BY effective_on
     ORDER BY effective_on`,
   );
-  return rows.map((row) => ({ on: row.on, amount: toBigInt(row.amount) }));
+  const reductions = rows.map((row) => ({ on: row.on, amount: toBigInt(row.amount) }));
+  return principalHistory(invoice.total, invoice.issueDate, reductions);
 }
 
 function referenceView(reference: ReferenceRate | null) {
