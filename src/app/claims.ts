@@ -66,10 +66,10 @@ export async function loadPrincipalHistory(
   invoice: Pick<InvoiceState, 'id' | 'total' | 'issueDate'>,
   asOf: CalendarDate,
 ): Promise<BalanceStep[]> {
-  const rows = await queryRows<{ on: string; amount: string }>(
+  const rows = await queryRows<{ effective_on: string; amount: string }>(
     db,
     sql`
-    SELECT effective_on::text AS on,
+    SELECT effective_on::text AS effective_on,
       SUM(CASE WHEN kind = 'charge' THEN -amount ELSE amount END)::text AS amount
     FROM ledger_entries
     WHERE tenant_id = ${tenantId} AND invoice_id = ${invoice.id}
@@ -77,7 +77,7 @@ export async function loadPrincipalHistory(
     GROUP BY effective_on
     ORDER BY effective_on`,
   );
-  const reductions = rows.map((row) => ({ on: row.on, amount: toBigInt(row.amount) }));
+  const reductions = rows.map((row) => ({ on: row.effective_on, amount: toBigInt(row.amount) }));
   return principalHistory(invoice.total, invoice.issueDate, reductions);
 }
 
