@@ -11,6 +11,7 @@ import { asOfDate } from './as-of.js';
 import { loadOrganisation } from './organisations.js';
 import { decodeCursor, toPage } from './pagination.js';
 import { moneyListView } from './views.js';
+import { collectionStanding, customerHolds } from './customer-holds.js';
 
 const contactInput = z.object({
   channel: z.enum(['email', 'phone', 'postal']),
@@ -160,7 +161,8 @@ export async function getCustomer(ctx: Ctx, id: string, asOfInput?: string) {
       states.filter((s) => !s.voided).map((s) => ({ amount: s.balance, currency: s.currency })),
     ),
     on_account: moneyListView(onAccount),
-    holds: [] as { reason: string; invoice_ids: string[] }[],
+    holds: await customerHolds(ctx.db, ctx.tenantId, id, asOf),
+    ...(await collectionStanding(ctx.db, ctx.tenantId, id)),
   };
 }
 

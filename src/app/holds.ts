@@ -61,12 +61,12 @@ export async function placeHold(ctx: Ctx, customerId: string, input: z.infer<typ
   });
 }
 
-export async function releaseHold(ctx: Ctx, customerId: string, holdId: string) {
+export async function releaseHold(ctx: Ctx, holdId: string) {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(holds)
-      .where(and(eq(holds.tenantId, ctx.tenantId), eq(holds.customerId, customerId), eq(holds.id, holdId)));
+      .where(and(eq(holds.tenantId, ctx.tenantId), eq(holds.id, holdId)));
     if (!row) throw notFound('hold', holdId);
     const now = ctx.clock.now();
     if (row.endsAt && row.endsAt <= now)
@@ -76,7 +76,7 @@ export async function releaseHold(ctx: Ctx, customerId: string, holdId: string) 
       .set({ endsAt: now })
       .where(and(eq(holds.tenantId, ctx.tenantId), eq(holds.id, holdId)))
       .returning();
-    await markForReview(tx, ctx.tenantId, [customerId]);
+    await markForReview(tx, ctx.tenantId, [row.customerId]);
     return holdView(ended!);
   });
 }

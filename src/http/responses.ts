@@ -52,7 +52,19 @@ export const customerWithBalanceSchema = customerSchema.extend({
   as_of: z.string(),
   balance: moneyList,
   on_account: moneyList,
-  holds: z.array(z.object({ reason: z.string(), invoice_ids: z.array(z.string()) })),
+  holds: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      invoice_ids: z.array(z.string()),
+      ends_at: z.string().nullable(),
+    }),
+  ),
+  collection: z.object({
+    cycle: z.number().int().nullable(),
+    strategy_version: z.number().int().nullable(),
+    next_action_at: z.string().nullable(),
+  }),
 });
 
 export const invoiceSchema = z.object({

@@ -14,6 +14,9 @@ import { reportRoutes } from './routes/reports.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { importRoutes } from './routes/imports.js';
 import { claimRoutes } from './routes/claims.js';
+import { strategyRoutes } from './routes/strategies.js';
+import { runRoutes } from './routes/runs.js';
+import { engagementRoutes } from './routes/engagement.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -79,6 +82,9 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
       reportRoutes(zodApi);
       importRoutes(zodApi);
       claimRoutes(zodApi);
+      strategyRoutes(zodApi);
+      runRoutes(zodApi);
+      engagementRoutes(zodApi);
     },
     { prefix: '/api/v1' },
   );

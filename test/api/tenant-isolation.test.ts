@@ -50,6 +50,32 @@ beforeAll(async () => {
     },
   );
   a.import = imported.body.id ?? '018f0000-0000-7000-8000-000000000001';
+  const strategy = await api.call(keyA, 'POST', '/strategies', callStrategy);
+  a.strategy = strategy.body.id;
+  const late = await api.call(keyA, 'POST', '/invoices', {
+    customer_id: a.customer,
+    number: 'SECRET-INV-2',
+    issue_date: '2024-01-01',
+    due_date: '2024-02-01',
+    currency: 'EUR',
+    total: '100.00',
+  });
+  const hold = await api.call(keyA, 'POST', `/customers/${a.customer}/holds`, {
+    reason: 'dispute',
+    invoice_ids: [late.body.id],
+    starts_at: '2030-01-01T00:00:00Z',
+  });
+  a.hold = hold.body.id;
+  const run = await api.call(keyA, 'POST', '/runs', { as_of: '2024-03-15T09:00:00Z' });
+  a.run = run.body.id;
+  a.task = (await api.call(keyA, 'GET', '/tasks')).body.data[0].id;
+  const promise = await api.call(keyA, 'POST', '/promises', {
+    customer_id: a.customer,
+    amount: '10.00',
+    currency: 'EUR',
+    due_on: '2030-01-01',
+  });
+  a.promise = promise.body.id;
   await api.call(keyB, 'POST', '/customers', {
     external_id: 'B-CUST',
     name: 'B customer',
@@ -58,6 +84,11 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => api?.close());
+
+const callStrategy = {
+  name: 'Call them',
+  steps: [{ key: 'call', offset_days: 1, action: 'call_task' }],
+};
 
 /** What B sends to each write route: references to A's resources wherever a body takes ids. */
 const bodies: Record<string, unknown> = {
@@ -86,6 +117,19 @@ const bodies: Record<string, unknown> = {
   }),
   'POST /credit-notes': () => ({ invoice_id: a.invoice, amount: '1.00', reason: 'x' }),
   'POST /import-mappings': null,
+  'POST /strategies': null,
+  'PUT /strategies/{id}': callStrategy,
+  'POST /segments': () => ({ name: 'b-segment', rule: {}, strategy_id: a.strategy }),
+  'POST /runs': null,
+  'POST /tasks/{id}/complete': {},
+  'POST /customers/{id}/holds': { reason: 'bankruptcy' },
+  'POST /holds/{id}/release': {},
+  'POST /promises': () => ({
+    customer_id: a.customer,
+    amount: '1.00',
+    currency: 'EUR',
+    due_on: '2030-01-01',
+  }),
   'POST /imports':
     'customer_external_id,number,issue_date,due_date,currency,total\nSECRET-CUST,B-2,2024-01-01,2024-01-31,EUR,1.00\n',
 };
@@ -101,6 +145,12 @@ const idFor: Record<string, () => string> = {
   '/payments/{id}': () => a.payment!,
   '/api-keys/{id}': () => a.apiKey!,
   '/imports/{id}': () => a.import!,
+  '/strategies/{id}': () => a.strategy!,
+  '/runs/{id}': () => a.run!,
+  '/tasks/{id}/complete': () => a.task!,
+  '/customers/{id}/holds': () => a.customer!,
+  '/holds/{id}/release': () => a.hold!,
+  '/promises/{id}': () => a.promise!,
 };
 
 async function snapshotOfA() {
@@ -110,6 +160,9 @@ async function snapshotOfA() {
     (await api.call(keyA, 'GET', `/payments/${a.payment}`)).body,
     (await api.call(keyA, 'GET', '/customers?limit=100')).body,
     (await api.call(keyA, 'GET', '/invoices?limit=100')).body,
+    (await api.call(keyA, 'GET', `/strategies/${a.strategy}`)).body,
+    (await api.call(keyA, 'GET', '/tasks')).body,
+    (await api.call(keyA, 'GET', `/promises/${a.promise}`)).body,
     (await api.call(keyA, 'GET', '/api-keys')).body.data.map((k: { revoked_at: unknown }) => k.revoked_at),
   ]);
 }
@@ -141,7 +194,7 @@ describe('tenant isolation', () => {
           const csv = typeof body === 'string';
           const response = await api.call(
             keyB,
-            method as 'POST' | 'DELETE',
+            method as 'POST' | 'PUT' | 'DELETE',
             route === 'POST /imports' ? `${url}?format=invoices-csv` : url,
             body,
             csv ? { 'content-type': 'text/csv' } : {},
