@@ -11,6 +11,7 @@ import { openConfiguredDatabase, organisationContext, withDatabase } from './con
 import { serve } from './serve.js';
 import { formatAgingTable } from './report.js';
 import { registerDataCommands, seedIfEmpty } from './data-commands.js';
+import { registerRunCommands } from './run-commands.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const config = readConfig();
@@ -120,6 +121,7 @@ program
   );
 
 registerDataCommands(program, config, log);
+registerRunCommands(program, config, log);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof RecoupError) {

@@ -2,6 +2,8 @@ import { systemClock } from '../app/context.js';
 import { bootstrap } from '../app/organisations.js';
 import { buildServer } from '../http/server.js';
 import { sweepIdempotencyKeys } from '../http/idempotency.js';
+import { adaptersFromEnv } from '../jobs/adapters.js';
+import { startWorker } from '../jobs/worker.js';
 import type { Database } from '../store/database.js';
 import type { Config } from './config.js';
 
@@ -19,6 +21,17 @@ export async function serve(config: Config, database: Database, log: (line: stri
   await sweepIdempotencyKeys(database.db);
   const app = await buildServer({ database, clock: systemClock, logger: process.env.LOG_LEVEL !== 'silent' });
   await app.listen({ port: config.port, host: config.host });
+  // Runs and dispatch inside the server unless they run in separate `recoup worker` processes.
+  const worker =
+    process.env.RECOUP_WORKER === 'off'
+      ? null
+      : startWorker({
+          db: database.db,
+          clock: systemClock,
+          adapters: adaptersFromEnv(),
+          log,
+          intervalMs: 10_000,
+        });
   log(
     `Recoup is serving on http://${config.host}:${config.port} (database: ${database.kind} ${database.location})`,
   );
@@ -26,6 +39,7 @@ export async function serve(config: Config, database: Database, log: (line: stri
     const stop = async (signal: string) => {
       log(`${signal}: finishing requests, then closing the database`);
       await app.close();
+      await worker?.stop();
       await database.close();
       resolve();
     };

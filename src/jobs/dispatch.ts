@@ -114,13 +114,11 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
 
   for (const { row, message } of external) {
     const adapter = options.adapters[message.channel];
-    const outcome = await adapter
-      .send(message, db)
-      .catch((error: unknown): DeliveryOutcome => ({
-        status: 'failed',
-        error: String(error),
-        permanent: false,
-      }));
+    const outcome = await adapter.send(message, db).catch((error: unknown): DeliveryOutcome => ({
+      status: 'failed',
+      error: String(error),
+      permanent: false,
+    }));
     await db.transaction(async (tx) => {
       if (outcome.status === 'sent') {
         await recordSent(tx, row, message, adapter, outcome, options.clock.now());

@@ -18,7 +18,7 @@ export interface TestApi {
   /** Calls the API as the organisation whose key is given; `body` is untyped JSON on purpose. */
   call(
     key: string,
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,

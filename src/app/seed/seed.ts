@@ -8,6 +8,7 @@ import { importCsv, type CsvFormat } from '../imports/index.js';
 import { addCharge, writeOff } from '../invoice-adjustments.js';
 import { loadOrganisation } from '../organisations.js';
 import { generateDemoData } from './generate.js';
+import { seedStrategies } from './strategies.js';
 import { customersCsv, invoicesCsv, paymentsCsv } from './to-csv.js';
 
 export interface SeedOptions {
@@ -75,6 +76,7 @@ export async function seedDemoData(ctx: Ctx, options: SeedOptions): Promise<Seed
   for (const { invoice_number, ...charge } of data.charges)
     await addCharge(ctx, idOf(invoice_number), charge);
   for (const { invoice_number, ...rest } of data.writeOffs) await writeOff(ctx, idOf(invoice_number), rest);
+  await seedStrategies(ctx);
   return {
     customers: data.customers.length,
     invoices: data.invoices.length,

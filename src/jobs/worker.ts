@@ -1,0 +1,66 @@
+/**
+ * The worker: resumes interrupted runs, starts the day's runs when their time comes, and
+ * dispatches the outbox; then sleeps a little and does it again. It runs inside the server
+ * (embedded mode) or alone as `recoup worker`, as many times as needed on PostgreSQL.
+ */
+import type { Clock } from '../app/context.js';
+import type { Db } from '../store/database.js';
+import { dispatchUntilIdle, type Adapters } from './dispatch.js';
+import { resumeInterruptedRuns, startDueDailyRuns } from './schedule.js';
+
+export interface WorkerOptions {
+  db: Db;
+  clock: Clock;
+  adapters: Adapters;
+  intervalMs?: number;
+  log?: (line: string) => void;
+}
+
+/** One pass: runs, then dispatch until nothing is due. */
+export async function workOnce(options: WorkerOptions) {
+  const resumed = await resumeInterruptedRuns(options.db, options.clock);
+  const started = await startDueDailyRuns(options.db, options.clock);
+  const dispatched = await dispatchUntilIdle(options.db, {
+    adapters: options.adapters,
+    clock: options.clock,
+  });
+  return { resumed, started, dispatched };
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): RunningWorker {
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const log = options.log ?? (() => {});
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        const pass = await workOnce(options);
+        if (pass.started.length || pass.resumed.length || pass.dispatched.claimed)
+          log(
+            `worker: ${pass.started.length} run(s) started, ${pass.resumed.length} resumed, ` +
+              `${pass.dispatched.sent} sent, ${pass.dispatched.retried} to retry, ${pass.dispatched.failed} failed`,
+          );
+      } catch (error) {
+        log(`worker: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, options.intervalMs ?? 10_000);
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await loop;
+    },
+  };
+}
