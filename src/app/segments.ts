@@ -5,6 +5,7 @@ import { segmentRule, type SegmentDefinition } from '../domain/strategies/segmen
 import { segments, strategies } from '../store/schema.js';
 import type { Db } from '../store/database.js';
 import { newId, type Ctx } from './context.js';
+import { reviewEveryone } from './strategies.js';
 import { idField } from './fields.js';
 
 export const segmentInput = z.object({
@@ -41,6 +42,7 @@ export async function createSegment(ctx: Ctx, input: z.infer<typeof segmentInput
     throw new RecoupError('conflict', 'duplicate_name', `a segment named ${input.name} exists`, [
       { path: 'name', message: 'is already used by another segment' },
     ]);
+  await reviewEveryone(ctx.db, ctx.tenantId);
   return segmentView(inserted[0]!);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { RecoupError, notFound } from '../domain/errors.js';
 import { strategyDocument, type StrategyDocument } from '../domain/strategies/document.js';
@@ -29,6 +29,7 @@ export async function createStrategy(ctx: Ctx, document: StrategyDocument) {
       .insert(strategyVersions)
       .values({ tenantId: ctx.tenantId, id: newId(), strategyId: id, version: 1, document })
       .returning();
+    await reviewEveryone(tx, ctx.tenantId);
     return strategyView(version!);
   });
 }
@@ -56,6 +57,7 @@ export async function updateStrategy(ctx: Ctx, id: string, document: StrategyDoc
       .insert(strategyVersions)
       .values({ tenantId: ctx.tenantId, id: newId(), strategyId: id, version, document })
       .returning();
+    await reviewEveryone(tx, ctx.tenantId);
     return strategyView(row!);
   });
 }
@@ -132,6 +134,11 @@ export async function latestStrategyVersions(db: Db, tenantId: string) {
   }));
 }
 export type LoadedStrategy = Awaited<ReturnType<typeof latestStrategyVersions>>[number];
+
+/** A new or changed strategy may say something new about anyone: the next run looks at all. */
+export async function reviewEveryone(tx: Db, tenantId: string): Promise<void> {
+  await tx.execute(sql`UPDATE collection_states SET next_action_at = 'epoch' WHERE tenant_id = ${tenantId}`);
+}
 
 function strategyView(row: VersionRow) {
   return {

@@ -28,6 +28,8 @@ export interface DispatchOptions {
   maxAttempts?: number;
   /** How long a claimed external send may take before another worker may take the row. */
   leaseMs?: number;
+  /** Only this organisation's outbox (default: every organisation's). */
+  tenantId?: string;
 }
 
 export interface DispatchResult {
@@ -64,7 +66,7 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
   const external: { row: ActionRow; message: OutboundMessage }[] = [];
 
   await db.transaction(async (tx) => {
-    const rows = await claimRows(tx, now, options.batchSize ?? 50);
+    const rows = await claimRows(tx, now, options.batchSize ?? 50, options.tenantId);
     result.claimed = rows.length;
     if (rows.length === 0) return;
     const verdicts = await recheckBeforeSending(tx, rows, now);
@@ -150,11 +152,12 @@ export async function dispatchUntilIdle(db: Db, options: DispatchOptions): Promi
   }
 }
 
-async function claimRows(tx: Db, now: Date, limit: number): Promise<ActionRow[]> {
+async function claimRows(tx: Db, now: Date, limit: number, tenantId?: string): Promise<ActionRow[]> {
   const ids = await queryRows<{ id: string }>(
     tx,
     sql`SELECT id FROM actions
         WHERE status IN ('planned', 'deferred', 'sending') AND next_attempt_at <= ${now.toISOString()}
+          ${tenantId ? sql`AND tenant_id = ${tenantId}` : sql``}
         ORDER BY next_attempt_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED`,

@@ -8,7 +8,8 @@ import type { CalendarDate } from '../../domain/dates.js';
 import { actions, charges, holds, tasks } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { pgArray } from '../../store/sql-values.js';
-import { newId } from '../context.js';
+import { newId, type OrganisationSettings } from '../context.js';
+import { chargeInterest } from './interest-charges.js';
 import { moneyView } from '../views.js';
 import { postEntries } from '../ledger/entries.js';
 import type { PlannedAction } from './plan.js';
@@ -75,9 +76,22 @@ export async function applyEffects(
   fresh: readonly PlannedAction[],
   dayOf: (customerId: string) => CalendarDate,
   asOf: Date,
+  interest: {
+    customerOf: (id: string) => { kind: 'business' | 'consumer'; country: string };
+    settings: OrganisationSettings;
+  },
 ): Promise<void> {
   for (const action of fresh) {
     const on = dayOf(action.customerId);
+    if (action.kind === 'interest')
+      await chargeInterest(
+        tx,
+        tenantId,
+        action,
+        interest.customerOf(action.customerId),
+        on,
+        interest.settings,
+      );
     for (const fee of action.fees) {
       const chargeId = newId();
       await tx.insert(charges).values({

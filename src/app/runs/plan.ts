@@ -154,7 +154,7 @@ function planAction(
       return { ...base, task: { queue: 'manager', kind: 'write_off_review' } };
     default:
       // `interest` is charged by the run itself (act.ts), which reads the ledger history it needs.
-      return { ...base, payload: { rule: step.interest?.rule ?? 'contract' } };
+      return { ...base, payload: { rule: step.interest?.rule ?? null } };
   }
 }
 

@@ -112,7 +112,11 @@ export async function continueRun(
       const { planned, outcomes, skipped } = decideBatch(snapshots, setting);
       const fresh = await insertActions(tx, ctx.tenantId, runId, planned);
       const dayOf = new Map(snapshots.map((s) => [s.customer.id, s.today]));
-      await applyEffects(tx, ctx.tenantId, fresh, (id) => dayOf.get(id)!, setting.asOf);
+      const customerOf = new Map(snapshots.map((s) => [s.customer.id, s.customer]));
+      await applyEffects(tx, ctx.tenantId, fresh, (id) => dayOf.get(id)!, setting.asOf, {
+        customerOf: (id) => customerOf.get(id)!,
+        settings: ctx.settings,
+      });
       await saveOutcomes(tx, ctx.tenantId, outcomes, ctx.clock.now());
       totals.add(customers.length, fresh, skipped);
       cursor = customers.at(-1)!.id;
@@ -130,7 +134,7 @@ export async function continueRun(
     .set({ status: 'completed', finishedAt: ctx.clock.now(), totals: totals.toJSON() })
     .where(and(eq(runs.tenantId, ctx.tenantId), eq(runs.id, runId)))
     .returning();
-  return runView(ctx.db, finished!, listLimit);
+  return { ...(await runView(ctx.db, finished!, listLimit)), skipped: totals.skippedListed };
 }
 
 async function dryRun(ctx: Ctx, setting: RunSetting, listLimit: number) {
