@@ -76,6 +76,11 @@ export async function releaseHold(ctx: Ctx, holdId: string) {
       .set({ endsAt: now })
       .where(and(eq(holds.tenantId, ctx.tenantId), eq(holds.id, holdId)))
       .returning();
+    // Recalling a placed account hands it back to its strategy.
+    if (row.reason === 'placed')
+      await tx.execute(
+        sql`UPDATE collection_states SET placed_at = NULL WHERE tenant_id = ${ctx.tenantId} AND customer_id = ${row.customerId}`,
+      );
     await markForReview(tx, ctx.tenantId, [row.customerId]);
     return holdView(ended!);
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { startOfLocalDay, isCalendarDate } from '../domain/dates.js';
+import { isCalendarDate } from '../domain/dates.js';
 import { invalid } from '../domain/errors.js';
-import { systemClock, type Ctx } from '../app/context.js';
+import { systemClock } from '../app/context.js';
 import { runInput, startRun } from '../app/runs/run.js';
 import { adaptersFromEnv } from '../jobs/adapters.js';
 import { dispatchUntilIdle } from '../jobs/dispatch.js';
@@ -9,18 +9,11 @@ import { startWorker, workOnce } from '../jobs/worker.js';
 import type { Config } from './config.js';
 import { openConfiguredDatabase, organisationContext, withDatabase } from './context.js';
 
-/** `--as-of 2024-03-01` means that day at the organisation's daily run time. */
-export function runInstant(ctx: Ctx, asOf: string | undefined): string | undefined {
-  if (!asOf) return undefined;
-  if (isCalendarDate(asOf)) {
-    const [hours, minutes] = ctx.settings.daily_run_at.split(':').map(Number) as [number, number];
-    return new Date(
-      startOfLocalDay(asOf, ctx.timeZone).getTime() + (hours * 60 + minutes) * 60_000,
-    ).toISOString();
-  }
-  if (Number.isNaN(Date.parse(asOf)))
+/** Checks `--as-of`; a date means that day at the organisation's daily run time. */
+function checkAsOf(asOf: string | undefined): string | undefined {
+  if (asOf && !isCalendarDate(asOf) && Number.isNaN(Date.parse(asOf)))
     throw invalid('--as-of', 'must be a date (YYYY-MM-DD) or an ISO 8601 instant');
-  return new Date(asOf).toISOString();
+  return asOf && !isCalendarDate(asOf) ? new Date(asOf).toISOString() : asOf;
 }
 
 export function registerRunCommands(program: Command, config: Config, log: (line: string) => void) {
@@ -40,7 +33,7 @@ export function registerRunCommands(program: Command, config: Config, log: (line
         const run = await startRun(
           ctx,
           runInput.parse({
-            as_of: runInstant(ctx, options.asOf),
+            as_of: checkAsOf(options.asOf),
             dry_run: options.dryRun ?? false,
             list_limit: Number(options.limit),
           }),

@@ -6,14 +6,14 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { startOfLocalDay, type CalendarDate } from '../../domain/dates.js';
+import { isCalendarDate, startOfLocalDay, type CalendarDate } from '../../domain/dates.js';
 import { RecoupError, notFound } from '../../domain/errors.js';
 import { evaluate } from '../../domain/strategies/evaluate.js';
 import { historyMonthsNeeded } from '../../domain/strategies/segments.js';
 import { actions, runs, organisations } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { newId, type Ctx } from '../context.js';
-import { instantField } from '../fields.js';
+import { asOfField } from '../fields.js';
 import { lockCustomers } from '../ledger/entries.js';
 import { loadSegments } from '../segments.js';
 import { latestStrategyVersions, type LoadedStrategy } from '../strategies.js';
@@ -25,7 +25,8 @@ import { RunTotals, type Skipped } from './totals.js';
 import { actionRowView } from './views.js';
 
 export const runInput = z.object({
-  as_of: instantField.optional(),
+  /** An instant, or a date: that day at the organisation's daily run time. */
+  as_of: asOfField.optional(),
   dry_run: z.boolean().default(false),
   /** How many actions to list in the answer (the totals always count them all). */
   list_limit: z.number().int().min(0).max(10_000).default(1000),
@@ -66,7 +67,7 @@ export async function startRun(
   trigger = 'api',
   scheduleKey?: string,
 ) {
-  const asOf = input.as_of ? new Date(input.as_of) : ctx.clock.now();
+  const asOf = input.as_of ? runInstant(ctx, input.as_of) : ctx.clock.now();
   const setting = await runSetting(ctx, asOf);
   if (input.dry_run) return dryRun(ctx, setting, input.list_limit);
   const id = newId();
@@ -86,6 +87,13 @@ export async function startRun(
   if (inserted.length === 0)
     throw new RecoupError('conflict', 'run_exists', `the run for ${scheduleKey} exists`);
   return continueRun(ctx, id, input.list_limit);
+}
+
+/** A date means that day at the organisation's daily run time, in its time zone. */
+export function runInstant(ctx: Ctx, asOf: string): Date {
+  if (!isCalendarDate(asOf)) return new Date(asOf);
+  const [hours, minutes] = ctx.settings.daily_run_at.split(':').map(Number) as [number, number];
+  return new Date(startOfLocalDay(asOf, ctx.timeZone).getTime() + (hours * 60 + minutes) * 60_000);
 }
 
 /** Carries a run on from its cursor to the end: used at first and to resume an interrupted one. */
