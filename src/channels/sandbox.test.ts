@@ -16,16 +16,26 @@ describe('sandbox adapter', () => {
     expect(outcome.rendered?.subject).toContain('Overdue invoices');
     expect(outcome.rendered?.html).toContain('INV-2024-001');
 
-    const sms = await createSandboxAdapter('sms').send(outboundMessage({ channel: 'sms', template: 'overdue_sms' }), db);
+    const sms = await createSandboxAdapter('sms').send(
+      outboundMessage({ channel: 'sms', template: 'overdue_sms' }),
+      db,
+    );
     expect(sms).toMatchObject({ status: 'sent', rendered: { text: expect.stringContaining('Reply STOP') } });
 
     const letter = await createSandboxAdapter('letter').send(outboundMessage({ channel: 'letter' }), db);
-    expect(letter).toMatchObject({ status: 'sent', rendered: { subject: expect.stringContaining('Overdue account') } });
+    expect(letter).toMatchObject({
+      status: 'sent',
+      rendered: { subject: expect.stringContaining('Overdue account') },
+    });
   });
 
   it('fails for good when the template cannot be rendered', async () => {
     const outcome = await createSandboxAdapter('email').send(outboundMessage({ template: 'missing' }), db);
-    expect(outcome).toEqual({ status: 'failed', error: 'template "missing": no such template', permanent: true });
+    expect(outcome).toEqual({
+      status: 'failed',
+      error: 'template "missing": no such template',
+      permanent: true,
+    });
   });
 });
 

@@ -18,7 +18,12 @@ export function bareAddress(address: string): string {
  * when a crash makes the dispatcher send a message again, the copy carries the same Message-ID,
  * so receiving servers and mail clients that deduplicate see one message.
  */
-export function messageIdFor(message: Pick<OutboundMessage, 'tenant_id' | 'idempotency_key'>, domain: string): string {
-  const digest = createHash('sha256').update(`${message.tenant_id}\n${message.idempotency_key}`).digest('hex');
+export function messageIdFor(
+  message: Pick<OutboundMessage, 'tenant_id' | 'idempotency_key'>,
+  domain: string,
+): string {
+  const digest = createHash('sha256')
+    .update(`${message.tenant_id}\n${message.idempotency_key}`)
+    .digest('hex');
   return `<recoup.${digest.slice(0, 40)}@${domain}>`;
 }

@@ -32,7 +32,10 @@ describe('SMTP adapter against a real SMTP server', () => {
     const message = outboundMessage({ template: 'overdue_notice' });
     const outcome = await adapter.send(message, db);
     expect(adapter).toMatchObject({ name: 'smtp', mode: 'external', channel: 'email' });
-    expect(outcome).toMatchObject({ status: 'sent', provider_id: messageIdFor(message, 'northwind.example') });
+    expect(outcome).toMatchObject({
+      status: 'sent',
+      provider_id: messageIdFor(message, 'northwind.example'),
+    });
     if (outcome.status !== 'sent') return;
 
     const mail = server.received.at(-1)!;
@@ -50,7 +53,9 @@ describe('SMTP adapter against a real SMTP server', () => {
       expect(part).toContain('$300.00');
       expect(part).toContain('Pay to IBAN GB33BUKB20201555555555');
     }
-    expect(mail.text).toContain('INV-2024-001    Apr 1, 2024    May 1, 2024               45       €1,234.56');
+    expect(mail.text).toContain(
+      'INV-2024-001    Apr 1, 2024    May 1, 2024               45       €1,234.56',
+    );
     expect(mail.html).toContain('<td style="padding:8px;border-bottom:1px solid #e4e7eb;">INV-2024-001</td>');
 
     const listUnsubscribe = mail.headerLines.find((header) => header.key === 'list-unsubscribe');
@@ -86,10 +91,12 @@ describe('SMTP adapter against a real SMTP server', () => {
   });
 
   it('refuses a message without an email address or with a broken template, for good', async () => {
-    expect(await adapter.send(outboundMessage({ to: { lines: ['Acme'], country: 'DE' } }), db)).toMatchObject({
-      status: 'failed',
-      permanent: true,
-    });
+    expect(await adapter.send(outboundMessage({ to: { lines: ['Acme'], country: 'DE' } }), db)).toMatchObject(
+      {
+        status: 'failed',
+        permanent: true,
+      },
+    );
     expect(await adapter.send(outboundMessage({ template: 'nope' }), db)).toEqual({
       status: 'failed',
       error: 'template "nope": no such template',
@@ -121,7 +128,10 @@ describe('classifySmtpError', () => {
     [{ code: 'EMESSAGE', responseCode: 552, response: '552 message too large', command: 'DATA' }, true],
     [{ code: 'EENVELOPE', responseCode: 503, response: '503 bad sequence', command: 'RCPT TO' }, false],
     [{ code: 'EENVELOPE', responseCode: 451, response: '451 try later', command: 'RCPT TO' }, false],
-    [{ code: 'EAUTH', responseCode: 535, response: '535 authentication failed', command: 'AUTH PLAIN' }, false],
+    [
+      { code: 'EAUTH', responseCode: 535, response: '535 authentication failed', command: 'AUTH PLAIN' },
+      false,
+    ],
     [{ code: 'ECONNECTION', message: 'connect ECONNREFUSED' }, false],
     [{ code: 'ETIMEDOUT', message: 'Greeting never received' }, false],
     [{ code: 'EENVELOPE', message: 'No recipients defined' }, true],

@@ -7,6 +7,7 @@ import { renderMessage, type RenderedMessage, type RenderOptions } from '../temp
 import { unsubscribeUrl } from '../templates/scope.js';
 import { classifySmtpError } from './classify.js';
 import { addressDomain, bareAddress, messageIdFor } from './message-id.js';
+import { buildMimeMessage, parseMailbox } from './mime.js';
 
 export const DEFAULT_FROM = 'Recoup <no-reply@localhost>';
 
@@ -58,17 +59,29 @@ export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
 
   async function deliver(message: OutboundMessage, rendered: RenderedMessage): Promise<DeliveryOutcome> {
     const messageId = messageIdFor(message, domain);
+    let raw: Buffer;
+    let envelope: { from: string; to: string[] };
     try {
-      await transport.sendMail({
+      raw = buildMimeMessage({
         from,
-        replyTo: options.replyTo,
         to: message.to as string,
-        subject: rendered.subject,
+        replyTo: options.replyTo,
+        subject: rendered.subject ?? '',
         text: rendered.text,
         html: rendered.html,
         messageId,
+        date: new Date(),
         headers: emailHeaders(message, options),
       });
+      envelope = { from: parseMailbox(from).address, to: [parseMailbox(message.to as string).address] };
+    } catch (error) {
+      return failed(
+        `cannot compose the email: ${error instanceof Error ? error.message : String(error)}`,
+        true,
+      );
+    }
+    try {
+      await transport.sendMail({ envelope, raw });
       return { status: 'sent', provider_id: messageId, rendered };
     } catch (error) {
       return classifySmtpError(error);
@@ -80,7 +93,7 @@ export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
     name: 'smtp',
     mode: 'external',
     async send(message: OutboundMessage, _db: Db): Promise<DeliveryOutcome> {
-      if (typeof message.to !== 'string' || !message.to.includes('@')) {
+      if (typeof message.to !== 'string') {
         return failed(`an email needs an email address, got ${JSON.stringify(message.to)}`, true);
       }
       let rendered: RenderedMessage;

@@ -30,13 +30,17 @@ function formatter(locale: string, currency: string): Intl.NumberFormat {
 export function formatMoney(figure: MoneyFigure, locale: string): string {
   const minor = parseAmount(figure.amount, figure.currency);
   // Intl.NumberFormat.format takes a decimal string and formats it exactly (ES2023, Node 20).
-  return formatter(locale, figure.currency).format(
-    formatAmount(minor, figure.currency) as `${number}`,
-  );
+  return formatter(locale, figure.currency).format(formatAmount(minor, figure.currency) as `${number}`);
 }
+
+const listFormats = new Map<string, Intl.ListFormat>();
 
 /** Several amounts as one phrase: "€1,200.00 and $300.00". */
 export function formatMoneyList(figures: MoneyFigure[], locale: string): string {
-  const parts = figures.map((figure) => formatMoney(figure, locale));
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
+  let list = listFormats.get(locale);
+  if (!list) {
+    list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    listFormats.set(locale, list);
+  }
+  return list.format(figures.map((figure) => formatMoney(figure, locale)));
 }

@@ -53,9 +53,12 @@ export function registerFilters(liquid: Liquid): void {
     });
   }
   liquid.registerFilter('add_days', (value: unknown, days: unknown) => {
-    if (typeof days !== 'number' || !Number.isInteger(days)) throw new TypeError('add_days expects whole days');
+    if (typeof days !== 'number' || !Number.isInteger(days))
+      throw new TypeError('add_days expects whole days');
     return addDays(asDate(value), days);
   });
   liquid.registerFilter('pad_end', (value: unknown, width: unknown) => String(value).padEnd(Number(width)));
-  liquid.registerFilter('pad_start', (value: unknown, width: unknown) => String(value).padStart(Number(width)));
+  liquid.registerFilter('pad_start', (value: unknown, width: unknown) =>
+    String(value).padStart(Number(width)),
+  );
 }

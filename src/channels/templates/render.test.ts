@@ -24,7 +24,9 @@ const EXPECTED: Record<string, string[]> = {
 describe('listTemplates', () => {
   it('lists every default English template with its channels', () => {
     const english = listTemplates().filter((template) => template.language === 'en');
-    expect(Object.fromEntries(english.map((template) => [template.name, template.channels]))).toEqual(EXPECTED);
+    expect(Object.fromEntries(english.map((template) => [template.name, template.channels]))).toEqual(
+      EXPECTED,
+    );
   });
 });
 
@@ -50,7 +52,9 @@ describe('renderMessage with the default templates', () => {
       expect(rendered.html).toMatch(/^<!DOCTYPE html>/);
       // Opt-out text in both parts of every email.
       expect(rendered.text).toContain('/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001');
-      expect(rendered.html).toContain('href="http://localhost:3000/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001"');
+      expect(rendered.html).toContain(
+        'href="http://localhost:3000/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001"',
+      );
     }
     if (channel !== 'sms') {
       for (const text of [rendered.text, rendered.html ?? rendered.text]) {
@@ -139,7 +143,11 @@ describe('renderMessage with the default templates', () => {
     const thanks = await renderMessage(
       outboundMessage({
         template: 'thank_you',
-        data: { items: [], totals: [], payment: { amount: { amount: '1234.56', currency: 'EUR' }, received_on: '2024-06-14' } },
+        data: {
+          items: [],
+          totals: [],
+          payment: { amount: { amount: '1234.56', currency: 'EUR' }, received_on: '2024-06-14' },
+        },
       }),
     );
     expect(thanks.text).toContain('Thank you for your payment of €1,234.56, received on June 14, 2024.');
@@ -148,7 +156,9 @@ describe('renderMessage with the default templates', () => {
 
   it('escapes data in HTML, and only there', async () => {
     const rendered = await renderMessage(
-      outboundMessage({ data: { customer: { ...outboundMessage().data.customer, name: 'Tom & <b>Jerry</b>' } } }),
+      outboundMessage({
+        data: { customer: { ...outboundMessage().data.customer, name: 'Tom & <b>Jerry</b>' } },
+      }),
     );
     expect(rendered.html).toContain('Dear Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;,');
     expect(rendered.text).toContain('Dear Tom & <b>Jerry</b>,');
@@ -161,7 +171,9 @@ describe('renderMessage with the default templates', () => {
       contactEmail: 'credit@northwind.example',
       contactPhone: '+44 20 7946 0000',
     });
-    expect(rendered.text).toContain('https://pay.northwind.example/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001');
+    expect(rendered.text).toContain(
+      'https://pay.northwind.example/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001',
+    );
     expect(rendered.text).toContain('Pay to IBAN GB33BUKB20201555555555.');
     expect(rendered.text).toContain('at credit@northwind.example or on +44 20 7946 0000.');
   });
@@ -190,7 +202,10 @@ describe('template errors', () => {
     await write('en/broken/sms.text.liquid', 'Hello {{ customer.nickname }}');
     await write('en/bad_filter/sms.text.liquid', 'Hello {{ customer.name | shout }}');
     await write('en/prototype/sms.text.liquid', '{{ customer.constructor }}');
-    await write('en/overdue_sms/sms.text.liquid', 'Custom: {{ totals | money_list }} due. {% include "sms_optout" %}');
+    await write(
+      'en/overdue_sms/sms.text.liquid',
+      'Custom: {{ totals | money_list }} due. {% include "sms_optout" %}',
+    );
     await write('de/overdue_sms/sms.text.liquid', 'Bitte zahlen Sie {{ totals | money_list }}.');
   });
   afterAll(async () => {
@@ -198,34 +213,39 @@ describe('template errors', () => {
   });
 
   it('names an unknown template', async () => {
-    const error = await renderMessage(outboundMessage({ template: 'no_such_thing' })).catch((e: unknown) => e);
+    const error = await renderMessage(outboundMessage({ template: 'no_such_thing' })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TemplateError);
     expect((error as TemplateError).template).toBe('no_such_thing');
     expect((error as Error).message).toBe('template "no_such_thing": no such template');
   });
 
   it('names a template that lacks the channel', async () => {
-    await expect(renderMessage(outboundMessage({ template: 'overdue_sms', channel: 'email' }))).rejects.toThrow(
-      'template "overdue_sms": has no email version',
-    );
+    await expect(
+      renderMessage(outboundMessage({ template: 'overdue_sms', channel: 'email' })),
+    ).rejects.toThrow('template "overdue_sms": has no email version');
   });
 
   it('refuses an unknown variable, an unknown filter and JavaScript internals', async () => {
     const options = { templatesDir: custom };
-    await expect(renderMessage(outboundMessage({ template: 'broken', channel: 'sms' }), options)).rejects.toThrow(
-      /template "broken": sms.text \(en\): .*undefined variable: customer.nickname/,
-    );
-    await expect(renderMessage(outboundMessage({ template: 'bad_filter', channel: 'sms' }), options)).rejects.toThrow(
-      /template "bad_filter": .*undefined filter: shout/,
-    );
-    await expect(renderMessage(outboundMessage({ template: 'prototype', channel: 'sms' }), options)).rejects.toThrow(
-      /undefined variable: customer.constructor/,
-    );
+    await expect(
+      renderMessage(outboundMessage({ template: 'broken', channel: 'sms' }), options),
+    ).rejects.toThrow(/template "broken": sms.text \(en\): .*undefined variable: customer.nickname/);
+    await expect(
+      renderMessage(outboundMessage({ template: 'bad_filter', channel: 'sms' }), options),
+    ).rejects.toThrow(/template "bad_filter": .*undefined filter: shout/);
+    await expect(
+      renderMessage(outboundMessage({ template: 'prototype', channel: 'sms' }), options),
+    ).rejects.toThrow(/undefined variable: customer.constructor/);
   });
 
   it('lets a custom folder override a default file, per language', async () => {
     const options = { templatesDir: custom };
-    const english = await renderMessage(outboundMessage({ template: 'overdue_sms', channel: 'sms' }), options);
+    const english = await renderMessage(
+      outboundMessage({ template: 'overdue_sms', channel: 'sms' }),
+      options,
+    );
     expect(english.text).toBe('Custom: €1,234.56 and $300.00 due. Reply STOP to opt out.');
     const german = await renderMessage(
       outboundMessage({ template: 'overdue_sms', channel: 'sms', language: 'de-DE' }),

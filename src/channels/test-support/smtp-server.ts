@@ -28,7 +28,9 @@ export async function startSmtpServer(options: { parse: boolean }): Promise<Loca
         return callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
       }
       if (local.startsWith('busy')) {
-        return callback(Object.assign(new Error('4.2.1 Mailbox busy, try again later'), { responseCode: 451 }));
+        return callback(
+          Object.assign(new Error('4.2.1 Mailbox busy, try again later'), { responseCode: 451 }),
+        );
       }
       callback();
     },
