@@ -71,7 +71,7 @@ export async function resumeInterruptedRuns(db: Db, clock: Clock): Promise<strin
           eq(runs.status, 'running'),
           or(isNull(runs.claimedUntil), lt(runs.claimedUntil, now)),
           sql`${runs.id} = (SELECT id FROM runs WHERE status = 'running'
-                AND (claimed_until IS NULL OR claimed_until < ${now.toISOString()}) ORDER BY started_at LIMIT 1)`,
+                AND (claimed_until IS NULL OR claimed_until < ${now.toISOString()}) ORDER BY created_at LIMIT 1)`,
         ),
       )
       .returning({ id: runs.id, tenantId: runs.tenantId });

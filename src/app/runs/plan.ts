@@ -7,7 +7,7 @@ import type { MessageData, MessageItem, PostalAddress } from '../../channels/mes
 import { daysBetween } from '../../domain/dates.js';
 import { lateFee } from '../../domain/fees.js';
 import { formatAmount, totalsByCurrency } from '../../domain/money.js';
-import { MESSAGE_ACTIONS } from '../../domain/strategies/document.js';
+import { MESSAGE_ACTIONS, channelsOf, type MessageChannel } from '../../domain/strategies/document.js';
 import type { DueStep, SnapshotItem } from '../../domain/strategies/evaluate.js';
 import { newId } from '../context.js';
 import type { StrategyChoice } from './choose.js';
@@ -94,7 +94,7 @@ function planAction(
   const fees = feeRule ? feesFor(due.items, (balance, currency) => lateFee(feeRule, balance, currency)) : [];
 
   if (MESSAGE_ACTIONS.includes(step.action)) {
-    const reach = reachable([step.action as 'email' | 'sms' | 'letter', ...step.fallbacks], snapshot);
+    const reach = reachable(channelsOf(step), snapshot);
     if (!reach.channel)
       return { ...base, status: 'blocked', reasonCode: 'no_reachable_channel', reason: reach.why.join('; ') };
     const decision = checkContact(
@@ -112,6 +112,7 @@ function planAction(
     return {
       ...base,
       channel: reach.channel,
+      template: reach.template,
       status,
       reasonCode: decision.reasons[0]?.code ?? (reach.channel !== step.action ? 'fallback_channel' : null),
       reason:
@@ -173,33 +174,33 @@ function feesFor(
 }
 
 type Reach =
-  | { channel: 'email' | 'sms' | 'letter'; to: string | PostalAddress; why: string[] }
-  | { channel: null; to: null; why: string[] };
+  | { channel: MessageChannel; template: string; to: string | PostalAddress; why: string[] }
+  | { channel: null; template: null; to: null; why: string[] };
 
 /** The first channel of the list that can reach the customer, and why the ones before could not. */
 function reachable(
-  channels: readonly ('email' | 'sms' | 'letter')[],
+  channels: readonly { channel: MessageChannel; template: string }[],
   snapshot: CustomerBatchSnapshot,
 ): Reach {
   const why: string[] = [];
-  for (const channel of channels) {
+  for (const { channel, template } of channels) {
     if (channel === 'letter') {
       const address = postalAddress(snapshot.customer.address, snapshot.customer.country);
-      if (address) return { channel, to: address, why };
+      if (address) return { channel, template, to: address, why };
       why.push('letter: no postal address');
       continue;
     }
     const kind = channel === 'email' ? 'email' : 'phone';
     const candidates = snapshot.contacts.filter((c) => c.channel === kind);
     const usable = candidates.find((c) => !c.optedOut && (channel === 'email' || c.smsConsent));
-    if (usable) return { channel, to: usable.value, why };
+    if (usable) return { channel, template, to: usable.value, why };
     why.push(
       candidates.length === 0
         ? `${channel}: no ${kind === 'email' ? 'email address' : 'phone number'}`
         : `${channel}: ${channel === 'sms' ? 'no number with consent to text that has not opted out' : 'every address opted out'}`,
     );
   }
-  return { channel: null, to: null, why };
+  return { channel: null, template: null, to: null, why };
 }
 
 function postalAddress(address: unknown, country: string): PostalAddress | null {

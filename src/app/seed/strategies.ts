@@ -12,7 +12,13 @@ export const STANDARD_B2B: StrategyInput = {
   steps: [
     { key: 'pre_due', offset_days: -3, action: 'email', template: 'friendly_reminder' },
     { key: 'due_7', offset_days: 7, action: 'email', template: 'overdue_notice', fallbacks: ['letter'] },
-    { key: 'due_14', offset_days: 14, action: 'sms', template: 'overdue_sms', fallbacks: ['email'] },
+    {
+      key: 'due_14',
+      offset_days: 14,
+      action: 'sms',
+      template: 'overdue_sms',
+      fallbacks: [{ channel: 'email', template: 'overdue_notice' }],
+    },
     { key: 'due_21', offset_days: 21, action: 'call_task' },
     { key: 'due_30', offset_days: 30, action: 'letter', template: 'final_notice', fee: { fixed: '40.00' } },
     { key: 'due_60', offset_days: 60, action: 'escalate', to: 'agency' },

@@ -59,8 +59,21 @@ const step = z
       .string()
       .regex(/^[a-z0-9_]{1,64}$/)
       .optional(),
-    /** Channels to try, in order, when the step's own channel cannot reach the customer. */
-    fallbacks: z.array(z.enum(['email', 'sms', 'letter'])).default([]),
+    /**
+     * Channels to try, in order, when the step's own channel cannot reach the customer: a channel
+     * (same template) or `{channel, template}` when that channel needs its own template.
+     */
+    fallbacks: z
+      .array(
+        z.union([
+          z.enum(['email', 'sms', 'letter']),
+          z.object({
+            channel: z.enum(['email', 'sms', 'letter']),
+            template: z.string().regex(/^[a-z0-9_]{1,64}$/),
+          }),
+        ]),
+      )
+      .default([]),
     fee: feeRuleSchema.optional(),
     interest: z
       .object({ rule: z.enum(['contract', 'uk_late_payment', 'eu_late_payment', 'de_bgb_288']) })
@@ -87,6 +100,15 @@ const step = z
       context.addIssue({ code: 'custom', path: ['fee'], message: 'a fee step needs a fee rule' });
   });
 export type StrategyStep = z.infer<typeof step>;
+export type MessageChannel = 'email' | 'sms' | 'letter';
+
+/** The channels a message step may use, in order, each with its template. */
+export function channelsOf(step: StrategyStep): { channel: MessageChannel; template: string }[] {
+  return [
+    { channel: step.action as MessageChannel, template: step.template! },
+    ...step.fallbacks.map((f) => (typeof f === 'string' ? { channel: f, template: step.template! } : f)),
+  ];
+}
 
 export const strategyDocument = z
   .object({
