@@ -92,7 +92,7 @@ export function resolveLanguage(
   language: string,
 ): string {
   const catalogue = catalogueFor(dirs);
-  const candidates = [language, language.split('-')[0] ?? language, FALLBACK_LANGUAGE];
+  const candidates = [...new Set([language, language.split('-')[0] ?? language, FALLBACK_LANGUAGE])];
   for (const candidate of candidates) {
     const parts = catalogue.get(candidate)?.get(name);
     if (parts && channelsOf(parts).includes(channel)) return candidate;
