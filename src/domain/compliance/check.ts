@@ -22,20 +22,24 @@ export function check(proposed: ProposedContact, context: ComplianceContext): De
   const requires = requirementsOf(set.requirements, s);
   const at = proposed.at;
 
-  let refusing: { rule: Rule; until: number }[] | undefined;
+  let refusing: Rule[] | undefined;
+  let untils: number[] | undefined;
   let t = PASS;
   for (const rule of rules) {
     const until = rule.test(s, at);
     if (until === PASS) continue;
-    (refusing ??= []).push({ rule, until });
-    t = Math.max(t, until);
+    if (refusing === undefined || untils === undefined) {
+      refusing = [];
+      untils = [];
+    }
+    refusing.push(rule);
+    untils.push(until);
+    if (until > t) t = until;
   }
-  if (refusing === undefined)
+  if (refusing === undefined || untils === undefined) {
     return { decision: 'allow', reasons: [], rule_pack_versions: set.versions, requires };
-
-  // The binding reason first: the one that holds the longest (a block's cause before a time window).
-  refusing.sort((a, b) => b.until - a.until);
-  const reasons = refusing.map(({ rule }) => rule.reason(s, at));
+  }
+  const reasons = reasonsAt(s, at, refusing, untils);
 
   for (let round = 0; round < MAX_ROUNDS && t !== Infinity; round++) {
     const now = t;
@@ -44,7 +48,7 @@ export function check(proposed: ProposedContact, context: ComplianceContext): De
       const until = rule.test(s, now);
       if (until === PASS) continue;
       next = Math.max(next, until > now ? until : now + 1); // a rule must move time forward
-      if (until === Infinity) addReason(reasons, rule.reason(s, now));
+      if (until === Infinity) addReason(reasons, rule.reason(s, now, until));
     }
     if (next === PASS) {
       return { decision: 'defer', reasons, next_allowed_at: now, rule_pack_versions: set.versions, requires };
@@ -54,6 +58,13 @@ export function check(proposed: ProposedContact, context: ComplianceContext): De
   if (t !== Infinity)
     addReason(reasons, { code: 'no_allowed_time_found', message: REASON_CODES.no_allowed_time_found });
   return { decision: 'block', reasons, rule_pack_versions: set.versions, requires };
+}
+
+/** The refusing rules' reasons, the binding one first: the one that holds longest (a block's cause before a time window). */
+function reasonsAt(s: Scratch, at: number, refusing: Rule[], untils: number[]): Reason[] {
+  if (refusing.length === 1) return [(refusing[0] as Rule).reason(s, at, untils[0] as number)];
+  const order = refusing.map((_, i) => i).sort((a, b) => (untils[b] as number) - (untils[a] as number));
+  return order.map((i) => (refusing[i] as Rule).reason(s, at, untils[i] as number));
 }
 
 function addReason(reasons: Reason[], reason: Reason): void {

@@ -67,11 +67,23 @@ function build(ctx: ComplianceContext): RuleSet {
   return { rules, requirements, versions };
 }
 
-const sets = new Map<string, RuleSet>();
+/** packs → settings → kind → country → region → rule set; nested maps avoid building a key per check. */
+type Level<T> = Map<string, T>;
+const sets: Level<Level<Level<Level<Level<RuleSet>>>>> = new Map();
 const packKeys = new WeakMap<readonly string[], string>();
 const settingKeys = new WeakMap<B2bSettings, string>();
+let cached = 0;
 
-/** The compiled rules for a context; cached by packs, jurisdiction and settings. */
+function level<T>(map: Level<T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** The compiled rules for a context; cached by packs, settings and jurisdiction. */
 export function ruleSetFor(ctx: ComplianceContext): RuleSet {
   let packs = packKeys.get(ctx.rulePacks);
   if (packs === undefined) {
@@ -84,12 +96,27 @@ export function ruleSetFor(ctx: ComplianceContext): RuleSet {
     settingKeys.set(ctx.b2bSettings, settings);
   }
   const { kind, country, region } = ctx.customer;
-  const key = `${packs}|${kind}|${country}|${region ?? ''}|${settings}`;
-  let set = sets.get(key);
+  const regions = level(
+    level(
+      level(
+        level(sets, packs, () => new Map()),
+        settings,
+        () => new Map(),
+      ),
+      kind,
+      () => new Map(),
+    ),
+    country,
+    () => new Map(),
+  );
+  let set = regions.get(region ?? '');
   if (set === undefined) {
-    if (sets.size > 10_000) sets.clear();
+    if (++cached > 10_000) {
+      sets.clear(); // settings change over time; keep the cache bounded
+      cached = 0;
+    }
     set = build(ctx);
-    sets.set(key, set);
+    regions.set(region ?? '', set);
   }
   return set;
 }

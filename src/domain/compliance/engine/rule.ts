@@ -11,7 +11,8 @@ export const PASS = -Infinity;
  */
 export interface Rule {
   test(s: Scratch, t: number): number;
-  reason(s: Scratch, t: number): Reason;
+  /** Why the rule refuses at t; `until` is what `test(s, t)` answered. */
+  reason(s: Scratch, t: number, until: number): Reason;
 }
 
 /** A rule that never refuses but says what the message must carry. */

@@ -16,7 +16,7 @@ export class Scratch {
   /** The zone whose calendar days count frequency windows: the first one (UTC when unknown). */
   readonly clock0: ZoneClock;
   readonly history: readonly PastContact[];
-  private days: Float64Array | undefined;
+  private days: number[] | undefined;
 
   constructor(
     readonly p: ProposedContact,
@@ -49,9 +49,8 @@ export class Scratch {
   /** Local calendar day (first time zone) of history entry `i`. */
   historyDay(i: number): number {
     if (this.days === undefined) {
-      const days = new Float64Array(this.history.length);
-      for (let k = 0; k < days.length; k++)
-        days[k] = this.clock0.localDay((this.history[k] as PastContact).at);
+      const days: number[] = [];
+      for (const entry of this.history) days.push(this.clock0.localDay(entry.at));
       this.days = days;
     }
     return this.days[i] as number;

@@ -3,14 +3,15 @@ import { REASON_CODES } from '../codes.js';
 import { PASS, channelBit, channelMask, type Rule } from '../engine/rule.js';
 import type { Scratch } from '../engine/scratch.js';
 import type { ContactHoursSpec } from '../packs/spec.js';
-import { formatWall, parseTimeOfDay } from '../time/local-time.js';
+import { formatTimeOfDay, parseTimeOfDay } from '../time/local-time.js';
 import { WallWindow } from '../time/wall-window.js';
 import { MS_PER_DAY, type ZoneClock } from '../time/zone-clock.js';
-import { earliestInstant } from '../time/zone-search.js';
+import { earliestInstant, nextOffsetChange } from '../time/zone-search.js';
 import type { Reason } from '../types.js';
 
 /** How far ahead a common window is looked for; zones whose hours never overlap give up here. */
 const SEARCH_DAYS = 400;
+const WEEK_AND_A_DAY = 8 * MS_PER_DAY;
 
 export class ContactHoursRule implements Rule {
   private readonly channels: number;
@@ -41,16 +42,15 @@ export class ContactHoursRule implements Rule {
     return inside ? PASS : earliestCommon(clocks, this.window, t);
   }
 
-  reason(s: Scratch, t: number): Reason {
+  reason(s: Scratch, t: number, until: number): Reason {
     if (s.clocks === null) {
       const code = s.zoneProblem ?? 'time_zone_unknown';
       return { code, message: REASON_CODES[code] };
     }
-    if (this.test(s, t) === Infinity)
-      return { code: 'no_convenient_time', message: REASON_CODES.no_convenient_time };
+    if (until === Infinity) return { code: 'no_convenient_time', message: REASON_CODES.no_convenient_time };
     const outside = s.clocks
       .filter((clock) => !this.window.contains(clock.wallAt(t)))
-      .map((clock) => `${clock.name} ${formatWall(clock.wallAt(t))}`);
+      .map((clock) => `${clock.name} ${formatTimeOfDay(clock.wallAt(t))}`);
     return {
       code: this.spec.code,
       message: `${REASON_CODES[this.spec.code]} (${this.spec.start}–${this.spec.end}; now ${outside.join(', ')})`,
@@ -58,11 +58,23 @@ export class ContactHoursRule implements Rule {
   }
 }
 
-/** Earliest instant ≥ t inside the window in every zone: each zone pushes it to its next window until all agree. */
+/**
+ * Earliest instant ≥ t inside the window in every zone: each zone pushes it to its next window
+ * until all agree. While no zone changes its offset the common hours repeat every week, so a
+ * week without any means none until the next offset change, and the search jumps there.
+ */
 function earliestCommon(clocks: readonly ZoneClock[], window: WallWindow, t: number): number {
   const limit = t + SEARCH_DAYS * MS_PER_DAY;
   let u = t;
+  let stretchStart = t;
   for (;;) {
+    if (u - stretchStart > WEEK_AND_A_DAY) {
+      let change = limit;
+      for (const clock of clocks) change = Math.min(change, nextOffsetChange(clock, stretchStart, change));
+      if (change >= limit) return Infinity;
+      if (change > u) u = change;
+      stretchStart = change;
+    }
     let moved = false;
     for (const clock of clocks) {
       const v = earliestInstant(clock, window, u, limit);

@@ -27,6 +27,8 @@ export class TimeBarredRule implements RequirementRule {
 
   applies(s: Scratch): boolean {
     const debts = s.ctx.debts;
-    return debts !== undefined && s.p.invoiceIds.some((id) => debts[id]?.timeBarred === true);
+    if (debts === undefined) return false;
+    for (const id of s.p.invoiceIds) if (debts[id]?.timeBarred === true) return true;
+    return false;
   }
 }

@@ -11,7 +11,12 @@ export function parseTimeOfDay(text: string): number {
   return ms;
 }
 
-/** A local wall time (ms) as `YYYY-MM-DD HH:MM:SS`. */
-export function formatWall(wall: number): string {
-  return new Date(wall).toISOString().slice(0, 19).replace('T', ' ');
+/** The time of day of a local wall time (ms) as `HH:MM:SS`. */
+export function formatTimeOfDay(wall: number): string {
+  const seconds = Math.floor((((wall % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 1000);
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
 }
