@@ -17,6 +17,8 @@ export interface ChannelAdapter {
   /** Shown on each message record, e.g. "sandbox", "smtp", "recording (test adapter)". */
   readonly name: string;
   readonly mode: 'in_transaction' | 'external';
+  /** An in-transaction adapter that writes to the database (the dispatcher gives it a savepoint). */
+  readonly writesToDatabase?: boolean;
   /** `db` is the dispatcher's transaction for `in_transaction` adapters, else the database. */
   send(message: OutboundMessage, db: Db): Promise<DeliveryOutcome>;
 }

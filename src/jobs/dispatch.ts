@@ -64,6 +64,7 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
   const now = options.clock.now();
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const external: { row: ActionRow; message: OutboundMessage }[] = [];
+  const sent: Delivered[] = [];
 
   await db.transaction(async (tx) => {
     const rows = await claimRows(tx, now, options.batchSize ?? 50, options.tenantId);
@@ -92,19 +93,8 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
         external.push({ row: { ...row, attempts: row.attempts + 1 }, message });
         continue;
       }
-      // A savepoint per message: an adapter that throws undoes only its own writes.
-      const outcome = await tx
-        .transaction(async (savepoint) => {
-          const delivered = await adapter.send(message, savepoint);
-          if (delivered.status === 'sent') await recordSent(savepoint, row, message, adapter, delivered, now);
-          return delivered;
-        })
-        .catch((error: unknown): DeliveryOutcome => ({
-          status: 'failed',
-          error: String(error),
-          permanent: false,
-        }));
-      if (outcome.status === 'sent') result.sent++;
+      const outcome = await sendInTransaction(tx, adapter, message);
+      if (outcome.status === 'sent') sent.push({ row, message, adapter, outcome });
       else
         result[
           (await recordFailure(tx, { ...row, attempts: row.attempts + 1 }, outcome, now, options))
@@ -112,6 +102,8 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
             : 'retried'
         ]++;
     }
+    await recordSent(tx, sent, now);
+    result.sent += sent.length;
   });
 
   for (const { row, message } of external) {
@@ -123,7 +115,7 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
     }));
     await db.transaction(async (tx) => {
       if (outcome.status === 'sent') {
-        await recordSent(tx, row, message, adapter, outcome, options.clock.now());
+        await recordSent(tx, [{ row, message, adapter, outcome }], options.clock.now());
         result.sent++;
       } else
         result[
@@ -200,39 +192,59 @@ async function settle(tx: Db, row: ActionRow, verdict: Exclude<Recheck, { kind: 
     .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
 }
 
-async function recordSent(
+interface Delivered {
+  row: ActionRow;
+  message: OutboundMessage;
+  adapter: ChannelAdapter;
+  outcome: Extract<DeliveryOutcome, { status: 'sent' }>;
+}
+
+/**
+ * Sends through an in-transaction adapter. One that writes to the database gets a savepoint, so
+ * if it throws only its own writes are undone; one that does not write needs none.
+ */
+async function sendInTransaction(
   tx: Db,
-  row: ActionRow,
-  message: OutboundMessage,
   adapter: ChannelAdapter,
-  outcome: Extract<DeliveryOutcome, { status: 'sent' }>,
-  at: Date,
-) {
-  await tx.insert(messages).values({
-    tenantId: row.tenantId,
-    id: newId(),
-    actionId: row.id,
-    customerId: row.customerId,
-    channel: message.channel,
-    adapter: adapter.name,
-    recipient: typeof message.to === 'string' ? message.to : message.to.lines.join(', '),
-    subject: outcome.rendered?.subject ?? null,
-    bodyText: outcome.rendered?.text ?? '',
-    bodyHtml: outcome.rendered?.html ?? null,
-    providerId: outcome.provider_id ?? null,
-    status: 'sent',
+  message: OutboundMessage,
+): Promise<DeliveryOutcome> {
+  const failed = (error: unknown): DeliveryOutcome => ({
+    status: 'failed',
+    error: String(error),
+    permanent: false,
   });
-  await tx
-    .update(actions)
-    .set({
+  if (!adapter.writesToDatabase) return adapter.send(message, tx).catch(failed);
+  return tx.transaction((savepoint) => adapter.send(message, savepoint)).catch(failed);
+}
+
+/** The message records (the timeline, the sandbox mailbox) and the "sent" marks, in two statements. */
+async function recordSent(tx: Db, delivered: readonly Delivered[], at: Date) {
+  if (delivered.length === 0) return;
+  await tx.insert(messages).values(
+    delivered.map(({ row, message, adapter, outcome }) => ({
+      tenantId: row.tenantId,
+      id: newId(),
+      actionId: row.id,
+      customerId: row.customerId,
+      channel: message.channel,
+      adapter: adapter.name,
+      recipient: typeof message.to === 'string' ? message.to : message.to.lines.join(', '),
+      subject: outcome.rendered?.subject ?? null,
+      bodyText: outcome.rendered?.text ?? '',
+      bodyHtml: outcome.rendered?.html ?? null,
+      providerId: outcome.provider_id ?? null,
       status: 'sent',
-      sentAt: at,
-      attempts: adapter.mode === 'external' ? row.attempts : row.attempts + 1,
-      nextAttemptAt: null,
-      claimedUntil: null,
-      lastError: null,
-    })
-    .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+    })),
+  );
+  // External sends counted their attempt when they were claimed.
+  for (const mode of ['in_transaction', 'external'] as const) {
+    const ids = delivered.filter((d) => d.adapter.mode === mode).map((d) => d.row.id);
+    if (ids.length === 0) continue;
+    await tx.execute(sql`UPDATE actions SET status = 'sent', sent_at = ${at.toISOString()},
+        attempts = attempts + ${mode === 'in_transaction' ? 1 : 0}, next_attempt_at = NULL, claimed_until = NULL,
+        last_error = NULL
+      WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[])`);
+  }
 }
 
 /** Schedules a retry, or dead-letters the row; returns true when it is dead. */

@@ -46,7 +46,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
               `${pass.dispatched.sent} sent, ${pass.dispatched.retried} to retry, ${pass.dispatched.failed} failed`,
           );
       } catch (error) {
-        const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+        const cause =
+          error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
         log(`worker: ${error instanceof Error ? error.message : String(error)}${cause}`);
       }
       if (stopping) break;
