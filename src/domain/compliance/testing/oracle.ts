@@ -37,7 +37,22 @@ function isZone(zone: string): boolean {
   return known;
 }
 
+const seen = new Map<string, Map<number, Local>>();
+
+/** Local date and time at t in a zone, remembered (a case asks about the same instants several times). */
 function local(zone: string, t: number): Local {
+  let byInstant = seen.get(zone);
+  if (byInstant === undefined) seen.set(zone, (byInstant = new Map()));
+  let known = byInstant.get(t);
+  if (known === undefined) {
+    if (byInstant.size > 50_000) byInstant.clear();
+    known = fromIntl(zone, t);
+    byInstant.set(t, known);
+  }
+  return known;
+}
+
+function fromIntl(zone: string, t: number): Local {
   let format = formats.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -53,17 +68,17 @@ function local(zone: string, t: number): Local {
     });
     formats.set(zone, format);
   }
-  const parts = format.formatToParts(t);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const year = Number(get('year'));
-  const month = Number(get('month'));
-  const day = Number(get('day'));
+  const field: Record<string, string> = {};
+  for (const part of format.formatToParts(t)) field[part.type] = part.value;
+  const year = Number(field.year);
+  const month = Number(field.month);
+  const day = Number(field.day);
   return {
     year,
     month,
     day,
-    seconds: Number(get('hour')) * 3600 + Number(get('minute')) * 60 + Number(get('second')),
-    weekday: WEEKDAYS.indexOf(get('weekday')),
+    seconds: Number(field.hour) * 3600 + Number(field.minute) * 60 + Number(field.second),
+    weekday: WEEKDAYS.indexOf(field.weekday ?? ''),
     dayNumber: Date.UTC(year, month - 1, day) / 86_400_000,
   };
 }
@@ -141,12 +156,7 @@ export function oracle(p: ProposedContact, ctx: ComplianceContext, t: number): s
   const zonesKnown = timeZones.length > 0 && timeZones.every(isZone);
   const firstZone = timeZones.find(isZone) ?? 'UTC';
   const today = local(firstZone, t).dayNumber;
-  const days = new Map<number, number>();
-  const dayOf = (instant: number) => {
-    let day = days.get(instant);
-    if (day === undefined) days.set(instant, (day = local(firstZone, instant).dayNumber));
-    return day;
-  };
+  const dayOf = (instant: number) => local(firstZone, instant).dayNumber;
   const channelIs = (...channels: Channel[]) => channels.includes(p.channel);
 
   // Holds
