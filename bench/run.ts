@@ -63,3 +63,4 @@ for (const r of results) {
       `aging warm ${r.aging_warm_median_ms} ms, RSS idle ${r.idle_rss_mb} MB → peak ${r.peak_rss_mb} MB (+${r.rss_growth_mb} MB)`,
   );
 }
+spawnSync('npx', ['tsx', 'bench/compliance-bench.ts'], { stdio: 'inherit' }); // pure compliance checks/s, no database
