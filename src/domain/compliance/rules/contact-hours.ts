@@ -51,10 +51,7 @@ export class ContactHoursRule implements Rule {
     const outside = s.clocks
       .filter((clock) => !this.window.contains(clock.wallAt(t)))
       .map((clock) => `${clock.name} ${formatTimeOfDay(clock.wallAt(t))}`);
-    return {
-      code: this.spec.code,
-      message: `${REASON_CODES[this.spec.code]} (${this.spec.start}–${this.spec.end}; now ${outside.join(', ')})`,
-    };
+    return { code: this.spec.code, message: `${REASON_CODES[this.spec.code]}: ${outside.join(', ')}` };
   }
 }
 
