@@ -3,6 +3,7 @@ import { isCalendarDate } from '../domain/dates.js';
 import { invalid } from '../domain/errors.js';
 import { systemClock } from '../app/context.js';
 import { runInput, startRun } from '../app/runs/run.js';
+import { closeAdapters } from '../channels/index.js';
 import { adaptersFromEnv } from '../jobs/adapters.js';
 import { dispatchUntilIdle } from '../jobs/dispatch.js';
 import { startWorker, workOnce } from '../jobs/worker.js';
@@ -86,6 +87,7 @@ export function registerRunCommands(program: Command, config: Config, log: (line
             `runs started ${pass.started.length}, resumed ${pass.resumed.length}; sent ${pass.dispatched.sent}, retried ${pass.dispatched.retried}, failed ${pass.dispatched.failed}, deferred ${pass.dispatched.deferred}`,
           );
         } finally {
+          await closeAdapters(work.adapters);
           await database.close();
         }
         return;
@@ -96,6 +98,7 @@ export function registerRunCommands(program: Command, config: Config, log: (line
         const stop = async (signal: string) => {
           log(`${signal}: finishing the current pass`);
           await worker.stop();
+          await closeAdapters(work.adapters);
           await database.close();
           resolve();
         };

@@ -2,6 +2,7 @@ import { systemClock } from '../app/context.js';
 import { bootstrap } from '../app/organisations.js';
 import { buildServer } from '../http/server.js';
 import { sweepIdempotencyKeys } from '../http/idempotency.js';
+import { closeAdapters } from '../channels/index.js';
 import { adaptersFromEnv } from '../jobs/adapters.js';
 import { startWorker } from '../jobs/worker.js';
 import type { Database } from '../store/database.js';
@@ -22,13 +23,14 @@ export async function serve(config: Config, database: Database, log: (line: stri
   const app = await buildServer({ database, clock: systemClock, logger: process.env.LOG_LEVEL !== 'silent' });
   await app.listen({ port: config.port, host: config.host });
   // Runs and dispatch inside the server unless they run in separate `recoup worker` processes.
+  const adapters = adaptersFromEnv();
   const worker =
     process.env.RECOUP_WORKER === 'off'
       ? null
       : startWorker({
           db: database.db,
           clock: systemClock,
-          adapters: adaptersFromEnv(),
+          adapters,
           log,
           intervalMs: 10_000,
         });
@@ -40,6 +42,7 @@ export async function serve(config: Config, database: Database, log: (line: stri
       log(`${signal}: finishing requests, then closing the database`);
       await app.close();
       await worker?.stop();
+      await closeAdapters(adapters);
       await database.close();
       resolve();
     };

@@ -1,10 +1,11 @@
-import { createRecordingAdapter } from '../channels/recording.js';
-import { createSandboxAdapter } from '../channels/sandbox.js';
+import { channelsConfigFromEnv, createAdapters, createRecordingAdapter } from '../channels/index.js';
 import type { Adapters } from './dispatch.js';
 
 /**
- * The channel adapters this process sends with. `RECOUP_ADAPTERS=recording` swaps every
- * channel for the labelled recording adapter (no rendering, no delivery: tests and trials).
+ * The channel adapters this process sends with, from its environment (docs/channels.md): SMTP
+ * when RECOUP_SMTP_URL is set, else the sandbox mailbox; an SMS provider when RECOUP_SMS_URL is
+ * set, else the sandbox; letters as PDF files. `RECOUP_ADAPTERS=recording` swaps every channel
+ * for the labelled recording adapter (no rendering, no delivery: tests and trials).
  */
 export function adaptersFromEnv(env: NodeJS.ProcessEnv = process.env): Adapters {
   if (env.RECOUP_ADAPTERS === 'recording')
@@ -13,9 +14,5 @@ export function adaptersFromEnv(env: NodeJS.ProcessEnv = process.env): Adapters 
       sms: createRecordingAdapter('sms'),
       letter: createRecordingAdapter('letter'),
     };
-  return {
-    email: createSandboxAdapter('email'),
-    sms: createSandboxAdapter('sms'),
-    letter: createSandboxAdapter('letter'),
-  };
+  return createAdapters(channelsConfigFromEnv(env));
 }
