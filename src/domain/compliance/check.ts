@@ -6,6 +6,7 @@
  * rules again, until they all say yes (defer to that instant) or one says never (block). Each
  * jump only skips instants some rule refuses, so the instant found is the earliest allowed one.
  */
+import { invalid } from '../errors.js';
 import { REASON_CODES } from './codes.js';
 import { ruleSetFor } from './engine/compile.js';
 import { PASS, type Rule } from './engine/rule.js';
@@ -16,6 +17,7 @@ import type { ComplianceContext, Decision, ProposedContact, Reason, Requirement 
 const MAX_ROUNDS = 200;
 
 export function check(proposed: ProposedContact, context: ComplianceContext): Decision {
+  if (!Number.isFinite(proposed.at)) throw invalid('at', 'must be an instant (epoch milliseconds)');
   const set = ruleSetFor(context);
   const s = new Scratch(proposed, context);
   const rules = set.rules;

@@ -40,6 +40,14 @@ describe('b2b weekly caps', () => {
     expect(check(phone('2026-06-10T12:00:00+01:00'), uncapped).decision).toBe('allow');
   });
 
+  it('a cap of 0 closes the channel', () => {
+    const closed = business({ b2bSettings: { weeklyCaps: { email: 0 } } });
+    expect(check(email('2026-06-10T12:00:00+01:00'), closed)).toMatchObject({
+      decision: 'block',
+      reasons: [{ code: 'weekly_cap' }],
+    });
+  });
+
   it('does not apply to consumers', () => {
     const us = consumer({ rulePacks: ['us_federal_consumer', 'b2b_default'], history: calls(8, 9, 10) });
     expect(check(phone('2026-06-10T12:00:00-04:00'), us).rule_pack_versions).toEqual([

@@ -25,7 +25,9 @@ export class ContactCapRule implements Rule {
   }
 
   test(s: Scratch, t: number): number {
-    if ((this.channels & channelBit(s.p.channel)) === 0 || s.history.length === 0) return PASS;
+    if ((this.channels & channelBit(s.p.channel)) === 0) return PASS;
+    if (this.spec.max <= 0) return Infinity; // a cap of 0 closes the channel
+    if (s.history.length === 0) return PASS;
     const today = s.clock0.localDay(t);
     let until = PASS;
     for (const debt of debtsOf(s)) {

@@ -132,3 +132,9 @@ describe('b2b contact hours: Monday to Friday 08:00–18:00', () => {
     expect(d.reasons.map((r) => r.code)).toContain('no_convenient_time');
   });
 });
+
+describe('input', () => {
+  it('refuses an instant that is not a number', () => {
+    expect(() => check({ ...phone('2026-06-10T12:00:00Z'), at: NaN }, ny)).toThrow(/at: must be an instant/);
+  });
+});

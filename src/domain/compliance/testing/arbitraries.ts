@@ -63,7 +63,7 @@ const ZONES = [
 const PHONES = ['+16175550100', '+16175550101'];
 const EMAIL = 'ann@example.com';
 const INVOICES = ['a', 'b', 'c'];
-const PACKS = ['us_federal_consumer', 'us_ma', 'tcpa', 'b2b_default'];
+const PACKS = ['us_federal_consumer', 'us_ma', 'tcpa@2025-04-11', 'b2b_default'];
 const OUTCOMES: (CallOutcome | undefined)[] = [
   'no_answer',
   'no_answer',

@@ -62,7 +62,7 @@ export function nextOffsetChange(clock: ZoneClock, from: number, limit: number):
 export function localDayStartOrChange(clock: ZoneClock, day: number, from: number): number {
   const earliest = Math.max(from, day * MS_PER_DAY - MAX_OFFSET);
   const start = earliestInstant(clock, new FromDay(day), earliest, day * MS_PER_DAY + MAX_OFFSET);
-  return nextOffsetChange(clock, from, start);
+  return start === Infinity ? Infinity : nextOffsetChange(clock, from, start);
 }
 
 /** No zone is further than this from UTC (UTC+14 today); a margin on top. */
