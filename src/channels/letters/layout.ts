@@ -25,9 +25,9 @@ export const FOOTER_TOP = PAGE.height - 15;
 
 /** The item table's columns, in millimetres of the text width. */
 export const TABLE_COLUMNS = [
-  { key: 'number', width: 45, align: 'left' },
-  { key: 'issued', width: 30, align: 'left' },
-  { key: 'due', width: 30, align: 'left' },
-  { key: 'days', width: 25, align: 'right' },
-  { key: 'balance', width: 35, align: 'right' },
+  { key: 'number', width: 40, align: 'left' },
+  { key: 'issued', width: 29, align: 'left' },
+  { key: 'due', width: 29, align: 'left' },
+  { key: 'days', width: 30, align: 'right' },
+  { key: 'balance', width: 37, align: 'right' },
 ] as const;

@@ -107,6 +107,18 @@ describe('letters adapter', () => {
     expect(page).toContain('15. Juni 2024');
   });
 
+  it('prints names and addresses beyond Western European letters', async () => {
+    const customer = { ...outboundMessage().data.customer, name: 'Dvořák & Łukasiewicz sp. z o.o.' };
+    const to = { lines: ['ООО «Ромашка»', 'ул. Ленина, 5', 'Москва 101000'], country: 'RU' };
+    const outcome = await adapter().send(letter({ idempotency_key: 'unicode', to, data: { customer } }), db);
+    if (outcome.status !== 'sent') throw new Error(JSON.stringify(outcome));
+    const [page] = await pdfPages(await readFile(path.join(dir, outcome.provider_id!)));
+    expect(page).toContain('Dear Dvořák & Łukasiewicz sp. z o.o.,');
+    expect(page).toContain('ООО «Ромашка»');
+    expect(page).toContain('Москва 101000');
+    expect(page).toContain('RUSSIA');
+  });
+
   it('continues the table on further pages, with page numbers', async () => {
     const items = manyItems(60);
     const outcome = await adapter().send(letter({ idempotency_key: 'long', data: { items } }), db);

@@ -4,6 +4,7 @@ import { formatMoney } from '../format/money.js';
 import type { PostalAddress } from '../message.js';
 import type { RenderedLetter } from '../templates/render.js';
 import type { TemplateScope } from '../templates/scope.js';
+import { DEFAULT_FONTS, loadFont } from './fonts.js';
 import {
   ADDRESS_FIELD,
   BODY_TOP,
@@ -21,7 +22,7 @@ import {
 export interface LetterheadOptions {
   /** The organisation's postal address, one line each, printed under its name and as return address. */
   senderAddress?: string[];
-  /** TrueType/OpenType files for text outside Latin-1 (default: the PDF standard Helvetica). */
+  /** TrueType/OpenType files, or PDF standard font names (default: DejaVu Sans, from its npm package). */
   fonts?: { regular: string; bold: string };
 }
 
@@ -59,7 +60,7 @@ function fitLine(doc: Doc, text: string, width: number): string {
 function drawAddressField(doc: Doc, scope: TemplateScope, sender: string[], recipient: string[]): void {
   const left = ADDRESS_FIELD.left * MM;
   const returnLine = [scope.organisation.name, ...sender].join(' · ');
-  doc.font(REGULAR).fontSize(7).fillColor(GREY);
+  doc.font(REGULAR).fontSize(6.5).fillColor(GREY);
   // The return address sits at the bottom of its 17.7 mm zone, right above the recipient.
   const width = ADDRESS_FIELD.width * MM;
   doc.text(fitLine(doc, returnLine, width), left, (ADDRESS_FIELD.top + ADDRESS_FIELD.returnZone - 4.5) * MM, {
@@ -118,7 +119,7 @@ function tableRow(doc: Doc, cells: string[], bold: boolean, ruleBelow: boolean):
   const height = 6 * MM;
   let x = MARGIN.left * MM;
   const y = doc.y;
-  doc.font(bold ? BOLD : REGULAR).fontSize(9.5);
+  doc.font(bold ? BOLD : REGULAR).fontSize(9);
   TABLE_COLUMNS.forEach((column, index) => {
     const text = cells[index] ?? '';
     const width = (column.width - 2) * MM;
@@ -147,7 +148,7 @@ function tableRow(doc: Doc, cells: string[], bold: boolean, ruleBelow: boolean):
 function summaryRow(doc: Doc, label: string, amount: string, bold: boolean): void {
   const y = doc.y;
   const labelWidth = TABLE_COLUMNS.slice(0, 4).reduce((sum, column) => sum + column.width, 0);
-  doc.font(bold ? BOLD : REGULAR).fontSize(9.5);
+  doc.font(bold ? BOLD : REGULAR).fontSize(9);
   doc.text(label, MARGIN.left * MM, y + 1.5 * MM, {
     width: (labelWidth - 1) * MM,
     align: 'right',
@@ -252,8 +253,9 @@ export function buildLetterPdf(
       CreationDate: new Date(`${scope.as_of}T00:00:00Z`),
     },
   });
-  doc.registerFont(REGULAR, options.fonts?.regular ?? 'Helvetica');
-  doc.registerFont(BOLD, options.fonts?.bold ?? 'Helvetica-Bold');
+  const fonts = options.fonts ?? DEFAULT_FONTS;
+  doc.registerFont(REGULAR, loadFont(fonts.regular));
+  doc.registerFont(BOLD, loadFont(fonts.bold));
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

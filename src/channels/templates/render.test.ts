@@ -95,6 +95,8 @@ describe('renderMessage with the default templates', () => {
     expect(plain(rendered.text)).toContain('1.234,56 €');
     expect(rendered.text).toContain('01.05.2024');
     expect(rendered.text).toContain('Our records show');
+    // The HTML says which language its words are in.
+    expect(rendered.html).toContain('<html lang="en">');
   });
 
   it('says "not yet due" for items before their due date', async () => {
@@ -202,6 +204,7 @@ describe('template errors', () => {
     await write('en/broken/sms.text.liquid', 'Hello {{ customer.nickname }}');
     await write('en/bad_filter/sms.text.liquid', 'Hello {{ customer.name | shout }}');
     await write('en/prototype/sms.text.liquid', '{{ customer.constructor }}');
+    await write('en/escape/sms.text.liquid', "{% include '../../../../../../../../etc/hostname' %}");
     await write(
       'en/overdue_sms/sms.text.liquid',
       'Custom: {{ totals | money_list }} due. {% include "sms_optout" %}',
@@ -238,6 +241,12 @@ describe('template errors', () => {
     await expect(
       renderMessage(outboundMessage({ template: 'prototype', channel: 'sms' }), options),
     ).rejects.toThrow(/undefined variable: customer.constructor/);
+  });
+
+  it('reads no file outside the template folders', async () => {
+    await expect(
+      renderMessage(outboundMessage({ template: 'escape', channel: 'sms' }), { templatesDir: custom }),
+    ).rejects.toThrow(/template "escape": .*Failed to lookup/);
   });
 
   it('lets a custom folder override a default file, per language', async () => {

@@ -35,7 +35,7 @@ interface Prepared {
 function prepare(message: OutboundMessage, channel: MessageChannel, options: RenderOptions): Prepared {
   const dirs = templateDirs(options.templatesDir);
   const language = resolveLanguage(dirs, message.template, channel, message.language);
-  const scope = buildScope(message, loadLabels(dirs, language), options);
+  const scope = buildScope(message, language, loadLabels(dirs, language), options);
   return { message, dirs, language, scope };
 }
 

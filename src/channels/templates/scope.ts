@@ -24,6 +24,7 @@ export interface TemplateScope extends Omit<MessageData, 'fee' | 'promise' | 'pl
   plan: MessageData['plan'] | null;
   payment: MessageData['payment'] | null;
   channel: OutboundMessage['channel'];
+  /** The language of the template's words (the customer's, or the fallback English). */
   language: string;
   /** The locale figures are formatted in (the customer's language, or `en`). */
   locale: string;
@@ -44,6 +45,7 @@ export function unsubscribeUrl(publicUrl: string | undefined, customerId: string
 
 export function buildScope(
   message: OutboundMessage,
+  templateLanguage: string,
   labels: Record<string, string>,
   options: SenderOptions,
 ): TemplateScope {
@@ -54,7 +56,7 @@ export function buildScope(
     plan: message.data.plan ?? null,
     payment: message.data.payment ?? null,
     channel: message.channel,
-    language: message.language,
+    language: templateLanguage,
     locale: resolveLocale(message.language),
     labels,
     sender: {
