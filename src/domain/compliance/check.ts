@@ -9,7 +9,7 @@
 import { invalid } from '../errors.js';
 import { REASON_CODES } from './codes.js';
 import { ruleSetFor } from './engine/compile.js';
-import { PASS, type Rule } from './engine/rule.js';
+import { PASS, type RequirementRule, type Rule } from './engine/rule.js';
 import { Scratch } from './engine/scratch.js';
 import type { ComplianceContext, Decision, ProposedContact, Reason, Requirement } from './types.js';
 
@@ -73,10 +73,7 @@ function addReason(reasons: Reason[], reason: Reason): void {
   if (!reasons.some((r) => r.code === reason.code)) reasons.push(reason);
 }
 
-function requirementsOf(
-  rules: readonly { requirement: Requirement; applies(s: Scratch): boolean }[],
-  s: Scratch,
-) {
+function requirementsOf(rules: readonly RequirementRule[], s: Scratch): Requirement[] {
   const requires: Requirement[] = [];
   for (const rule of rules) {
     if (!requires.includes(rule.requirement) && rule.applies(s)) requires.push(rule.requirement);
