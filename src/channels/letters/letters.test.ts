@@ -160,6 +160,7 @@ describe('addressLines', () => {
       '10115 Berlin',
       'GERMANY',
     ]);
+    expect(addressLines({ lines: ['Acme'], country: 'Atlantis' }, 'DE')).toEqual(['Acme', 'ATLANTIS']);
     expect(addressLines({ lines: ['Acme GmbH', '10115 Berlin'], country: 'DE' }, 'DE')).toEqual([
       'Acme GmbH',
       '10115 Berlin',

@@ -31,12 +31,19 @@ const REGULAR = 'letter-regular';
 const BOLD = 'letter-bold';
 const GREY = '#555555';
 
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
 /** The destination country in capitals on the last line, when it is not the sender's country. */
 export function addressLines(recipient: PostalAddress, senderCountry: string): string[] {
   const lines = recipient.lines.map((line) => line.trim()).filter((line) => line.length > 0);
   if (recipient.country && recipient.country.toUpperCase() !== senderCountry.toUpperCase()) {
-    const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(recipient.country.toUpperCase());
-    lines.push((name ?? recipient.country).toUpperCase());
+    let name = recipient.country;
+    try {
+      name = regionNames.of(recipient.country.toUpperCase()) ?? name;
+    } catch {
+      // Not a region code Intl knows: print the code as given.
+    }
+    lines.push(name.toUpperCase());
   }
   return lines;
 }
@@ -236,7 +243,10 @@ export function buildLetterPdf(
 ): Promise<Buffer> {
   const scope = letter.scope;
   const sender = options.senderAddress ?? [];
+  const fonts = options.fonts ?? DEFAULT_FONTS;
   const doc = new PDFDocument({
+    // Starting in our font spares pdfkit loading its default Helvetica for every letter.
+    font: loadFont(fonts.regular) as string,
     size: 'A4',
     margins: {
       top: MARGIN.top * MM,
@@ -253,7 +263,6 @@ export function buildLetterPdf(
       CreationDate: new Date(`${scope.as_of}T00:00:00Z`),
     },
   });
-  const fonts = options.fonts ?? DEFAULT_FONTS;
   doc.registerFont(REGULAR, loadFont(fonts.regular));
   doc.registerFont(BOLD, loadFont(fonts.bold));
   const chunks: Buffer[] = [];
