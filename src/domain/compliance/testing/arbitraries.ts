@@ -175,7 +175,20 @@ export function randomCase(d: Dice): Case {
     'validation_notice',
     'required_notice',
   ]);
-  const history = Array.from({ length: d.int(0, 14) }, () => pastContact(d, t));
+  const history = Array.from({ length: d.int(0, 10) }, () => pastContact(d, t));
+  // Now and then a busy week of calls without a conversation, around the seven-call limit.
+  if (d.chance(0.25)) {
+    const debt = d.pick(INVOICES);
+    for (let k = d.int(6, 12); k > 0; k--) {
+      history.push({
+        channel: 'phone',
+        direction: 'outbound',
+        at: t + d.int(-7 * D, D / 4),
+        outcome: d.pick(['no_answer', 'voicemail', 'wrong_number', 'not_connected', undefined] as const),
+        invoiceIds: d.chance(0.8) ? [debt] : d.some(INVOICES),
+      });
+    }
+  }
   return {
     proposed: {
       channel,

@@ -37,17 +37,16 @@ function isZone(zone: string): boolean {
   return known;
 }
 
-const seen = new Map<string, Map<number, Local>>();
+const seen = new Map<string, Local>();
+let seenFor: ComplianceContext | undefined;
 
-/** Local date and time at t in a zone, remembered (a case asks about the same instants several times). */
+/** Local date and time at t in a zone, remembered while the oracle judges the same context. */
 function local(zone: string, t: number): Local {
-  let byInstant = seen.get(zone);
-  if (byInstant === undefined) seen.set(zone, (byInstant = new Map()));
-  let known = byInstant.get(t);
+  const key = `${zone} ${t}`;
+  let known = seen.get(key);
   if (known === undefined) {
-    if (byInstant.size > 50_000) byInstant.clear();
     known = fromIntl(zone, t);
-    byInstant.set(t, known);
+    seen.set(key, known);
   }
   return known;
 }
@@ -143,6 +142,10 @@ function hhmm(text: string): number {
 
 /** The codes of the rules that refuse `p` at instant `t` (empty: allowed). */
 export function oracle(p: ProposedContact, ctx: ComplianceContext, t: number): string[] {
+  if (ctx !== seenFor) {
+    seen.clear();
+    seenFor = ctx;
+  }
   const codes: string[] = [];
   const purpose = p.purpose ?? 'collection';
   const { kind, country, region, timeZones } = ctx.customer;
