@@ -1,4 +1,4 @@
-/** Email addresses compare without case; phone numbers by their digits (and a leading +). */
+/** Email addresses compare without case; phone numbers by their digits alone (`+1 617…` = `1617…`). */
 export function sameAddress(a: string, b: string): boolean {
   return a === b || normalise(a) === normalise(b);
 }
@@ -6,5 +6,5 @@ export function sameAddress(a: string, b: string): boolean {
 function normalise(address: string): string {
   const text = address.trim();
   if (text.includes('@')) return text.toLowerCase();
-  return (text.startsWith('+') ? '+' : '') + text.replace(/\D/g, '');
+  return text.replace(/\D/g, '');
 }

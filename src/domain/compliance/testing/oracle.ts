@@ -83,7 +83,7 @@ function fromIntl(zone: string, t: number): Local {
 }
 
 function same(a: string, b: string): boolean {
-  const norm = (s: string) => (s.includes('@') ? s.trim().toLowerCase() : s.trim().replace(/[^+\d]/g, ''));
+  const norm = (s: string) => (s.includes('@') ? s.trim().toLowerCase() : s.replace(/[^\d]/g, ''));
   return norm(a) === norm(b);
 }
 
