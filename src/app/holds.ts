@@ -91,6 +91,7 @@ export interface ActiveHold {
   customerId: string;
   reason: string;
   invoiceIds: string[] | null;
+  startsAt: Date | string;
   endsAt: Date | null;
 }
 
@@ -99,7 +100,7 @@ export async function activeHolds(db: Db, tenantId: string, customerIds: readonl
   if (customerIds.length === 0) return [];
   return queryRows<ActiveHold>(
     db,
-    sql`SELECT id, customer_id AS "customerId", reason, invoice_ids::text[] AS "invoiceIds", ends_at AS "endsAt"
+    sql`SELECT id, customer_id AS "customerId", reason, invoice_ids::text[] AS "invoiceIds", starts_at AS "startsAt", ends_at AS "endsAt"
         FROM holds
         WHERE tenant_id = ${tenantId} AND customer_id = ANY(${pgArray(customerIds)}::uuid[])
           AND starts_at <= ${at.toISOString()} AND (ends_at IS NULL OR ends_at > ${at.toISOString()})

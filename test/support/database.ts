@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { readSnapshot } from './global-setup.js';
-import { createOrganisation, loadOrganisation } from '../../src/app/organisations.js';
+import { createOrganisation, loadOrganisation, type OrganisationInput } from '../../src/app/organisations.js';
 import { fixedClock, type Clock, type Ctx } from '../../src/app/context.js';
 import { createCustomer } from '../../src/app/customers.js';
 
@@ -45,14 +45,21 @@ export interface TestOrg {
 /** A new organisation with a fixed clock; the same database may hold several. */
 export async function createTestOrg(
   database: Database,
-  options: { name?: string; timeZone?: string; baseCurrency?: string; now?: string; clock?: Clock } = {},
+  options: {
+    name?: string;
+    timeZone?: string;
+    baseCurrency?: string;
+    now?: string;
+    clock?: Clock;
+    rulePacks?: OrganisationInput['rule_packs'];
+  } = {},
 ): Promise<TestOrg> {
   const org = await createOrganisation(database.db, {
     name: options.name ?? 'Test Ltd',
     country: 'GB',
     time_zone: options.timeZone ?? 'Europe/London',
     base_currency: options.baseCurrency ?? 'EUR',
-    rule_packs: [],
+    rule_packs: options.rulePacks ?? [],
   });
   const loaded = await loadOrganisation(database.db, org.id);
   return {

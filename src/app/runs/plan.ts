@@ -47,6 +47,8 @@ export interface PlannedAction {
 
 export interface PlanContext {
   asOf: Date;
+  /** The organisation's compliance rule packs. */
+  rulePacks: readonly string[];
   organisation: MessageData['organisation'];
 }
 
@@ -104,7 +106,7 @@ function planAction(
         at: context.asOf,
         invoiceIds: base.invoiceIds,
       },
-      snapshot,
+      { ...snapshot, rulePacks: context.rulePacks },
     );
     const status =
       decision.decision === 'allow' ? 'planned' : decision.decision === 'defer' ? 'deferred' : 'blocked';
@@ -119,7 +121,7 @@ function planAction(
         decision.reasons.map((r) => r.message).join('; ') ||
         (reach.channel !== step.action ? reach.why.join('; ') : null),
       scheduledFor: decision.nextAllowedAt ?? context.asOf,
-      payload: { to: reach.to, language: customer.language, data },
+      payload: { to: reach.to, language: customer.language, data, requires: decision.requires },
       // A fee goes with a message only when the message may go out.
       fees: status === 'blocked' ? [] : fees,
     };
@@ -130,8 +132,9 @@ function planAction(
     case 'call_task': {
       const decision = checkContact(
         { channel: 'phone', address: null, at: context.asOf, invoiceIds: base.invoiceIds },
-        snapshot,
+        { ...snapshot, rulePacks: context.rulePacks },
       );
+      // Only a block stops the task: when to dial is checked when the collector calls.
       if (decision.decision === 'block')
         return {
           ...base,

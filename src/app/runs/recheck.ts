@@ -4,7 +4,8 @@
  * opted out, or it may be outside the hours we may contact them.
  */
 import type { MessageData } from '../../channels/message.js';
-import type { actions } from '../../store/schema.js';
+import { eq } from 'drizzle-orm';
+import { organisations, type actions } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { checkContact, type ContactChannel } from './comply.js';
 import { customerRecords, loadSnapshots, type CustomerBatchSnapshot } from './snapshot.js';
@@ -27,18 +28,28 @@ export async function recheckBeforeSending(
   for (const row of rows) tenants.set(row.tenantId, [...(tenants.get(row.tenantId) ?? []), row]);
   for (const [tenantId, tenantRows] of tenants) {
     const customers = await customerRecords(db, tenantId, [...new Set(tenantRows.map((r) => r.customerId))]);
+    const [org] = await db
+      .select({ rulePacks: organisations.rulePacks })
+      .from(organisations)
+      .where(eq(organisations.tenantId, tenantId));
     const snapshots = await loadSnapshots(db, tenantId, customers, {
       asOf: now,
       paymentEvents: false,
       historyMonths: 0,
     });
     const byCustomer = new Map(snapshots.map((s) => [s.customer.id, s]));
-    for (const row of tenantRows) verdicts.set(row.id, judge(row, byCustomer.get(row.customerId), now));
+    for (const row of tenantRows)
+      verdicts.set(row.id, judge(row, byCustomer.get(row.customerId), now, org?.rulePacks ?? []));
   }
   return verdicts;
 }
 
-function judge(row: ActionRow, snapshot: CustomerBatchSnapshot | undefined, now: Date): Recheck {
+function judge(
+  row: ActionRow,
+  snapshot: CustomerBatchSnapshot | undefined,
+  now: Date,
+  rulePacks: readonly string[],
+): Recheck {
   if (!snapshot) return { kind: 'cancel', code: 'customer_gone', message: 'the customer no longer exists' };
   const payload = row.payload as { to: unknown; data: MessageData };
   if (!payload.data.step.event && row.invoiceIds.length > 0) {
@@ -63,7 +74,7 @@ function judge(row: ActionRow, snapshot: CustomerBatchSnapshot | undefined, now:
       at: now,
       invoiceIds: row.invoiceIds,
     },
-    snapshot,
+    { ...snapshot, rulePacks },
   );
   const reason = {
     code: decision.reasons[0]?.code ?? '',

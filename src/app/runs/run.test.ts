@@ -28,8 +28,11 @@ beforeAll(async () => {
 afterAll(async () => database?.close());
 
 /** A fresh organisation per test, so runs see only that test's customers. */
-async function org(strategy: StrategyInput): Promise<{ ctx: Ctx; strategyId: string }> {
-  const { ctx } = await createTestOrg(database, { clock, name: `Org ${++counter}` });
+async function org(
+  strategy: StrategyInput,
+  rulePacks: ('b2b_default' | 'us_federal_consumer')[] = [],
+): Promise<{ ctx: Ctx; strategyId: string }> {
+  const { ctx } = await createTestOrg(database, { clock, name: `Org ${++counter}`, rulePacks });
   const created = await createStrategy(ctx, strategyDocument.parse(strategy));
   return { ctx, strategyId: created.id };
 }
@@ -213,7 +216,7 @@ describe('the run', () => {
     await placeHold(ctx, ceasing.id, { reason: 'cease_communication' });
     const result = await run(ctx);
     expect(result.actions.map((a) => [a.customer_id, a.status, a.reason_code])).toEqual([
-      [ceasing.id, 'blocked', 'cease_communication'],
+      [ceasing.id, 'blocked', 'hold_cease_communication'],
     ]);
     expect(result.skipped).toContainEqual(
       expect.objectContaining({ customer_id: disputing.id, code: 'all_items_held' }),
@@ -238,6 +241,48 @@ describe('the run', () => {
     expect(challengers.length).toBeGreaterThan(8);
     expect(challengers.length).toBeLessThan(30);
     expect(challengers.every((a) => a.strategy_id === challenger.id)).toBe(true);
+  });
+});
+
+describe('compliance in the run', () => {
+  it('defers a message outside business hours to the first allowed instant, and sends it then', async () => {
+    now = new Date('2024-03-04T06:00:00Z'); // a Monday, 06:00 in London
+    const { ctx } = await org(oneEmail, ['b2b_default']);
+    const customer = await debtor(ctx);
+    await invoice(ctx, customer.id, '2024-02-20');
+    const result = await run(ctx);
+    expect(result.actions.map((a) => [a.status, a.reason_code, a.scheduled_for])).toEqual([
+      ['deferred', 'outside_contact_hours', '2024-03-04T08:00:00.000Z'],
+    ]);
+    const adapters: Adapters = {
+      email: createRecordingAdapter('email'),
+      sms: createRecordingAdapter('sms'),
+      letter: createRecordingAdapter('letter'),
+    };
+    now = new Date('2024-03-04T07:59:59Z');
+    expect((await dispatchUntilIdle(ctx.db, { adapters, clock, tenantId: ctx.tenantId })).sent).toBe(0);
+    now = new Date('2024-03-04T08:00:00Z');
+    expect((await dispatchUntilIdle(ctx.db, { adapters, clock, tenantId: ctx.tenantId })).sent).toBe(1);
+  });
+
+  it('blocks collection from a US consumer until the validation notice has gone out', async () => {
+    now = new Date('2024-03-04T15:00:00Z');
+    const { ctx } = await org({ ...oneEmail, min_balance: undefined }, ['us_federal_consumer']);
+    const consumer = await createCustomer(ctx, {
+      external_id: `US${++counter}`,
+      name: 'Pat Doe',
+      kind: 'consumer',
+      country: 'US',
+      region: 'NY',
+      time_zones: ['America/New_York'],
+      currency: 'GBP',
+      email: 'pat@example.com',
+      tags: [],
+      contacts: [],
+    });
+    await invoice(ctx, consumer.id, '2024-02-20');
+    const [action] = (await run(ctx)).actions;
+    expect(action).toMatchObject({ status: 'blocked', reason_code: 'validation_notice_not_sent' });
   });
 });
 

@@ -40,11 +40,13 @@ interface RunSetting {
   strategies: LoadedStrategy[];
   segments: Awaited<ReturnType<typeof loadSegments>>;
   organisation: { name: string; country: string; time_zone: string };
+  rulePacks: readonly string[];
   historyMonths: number;
   paymentEvents: boolean;
 }
 
-async function runSetting(ctx: Ctx, asOf: Date): Promise<RunSetting> {
+/** What a run reads once: strategies, segments, the organisation (exported for bench/run-bench.ts). */
+export async function runSetting(ctx: Ctx, asOf: Date): Promise<RunSetting> {
   const [strategies, segments, [org]] = await Promise.all([
     latestStrategyVersions(ctx.db, ctx.tenantId),
     loadSegments(ctx.db, ctx.tenantId),
@@ -55,6 +57,7 @@ async function runSetting(ctx: Ctx, asOf: Date): Promise<RunSetting> {
     strategies,
     segments,
     organisation: { name: org!.name, country: org!.country, time_zone: org!.timeZone },
+    rulePacks: org!.rulePacks,
     historyMonths: historyMonthsNeeded(segments),
     paymentEvents: strategies.some((s) => s.document.steps.some((step) => step.on === 'payment_received')),
   };
@@ -145,16 +148,30 @@ export async function continueRun(
   return { ...(await runView(ctx.db, finished!, listLimit)), skipped: totals.skippedListed };
 }
 
+/** Customers decided between two turns of the event loop in a dry run. */
+const DECIDE_SLICE = 100;
+
 async function dryRun(ctx: Ctx, setting: RunSetting, listLimit: number) {
   const totals = new RunTotals(listLimit);
-  let cursor: string | null = null;
+  const read = async (after: string | null) => {
+    const customers = await dueCustomers(ctx.db, ctx.tenantId, setting.asOf, after, BATCH);
+    if (customers.length === 0) return null;
+    return { customers, snapshots: await loadSnapshots(ctx.db, ctx.tenantId, customers, setting) };
+  };
+  let next = read(null);
   for (;;) {
-    const customers = await dueCustomers(ctx.db, ctx.tenantId, setting.asOf, cursor, BATCH);
-    if (customers.length === 0) break;
-    const snapshots = await loadSnapshots(ctx.db, ctx.tenantId, customers, setting);
-    const { planned, skipped } = decideBatch(snapshots, setting);
-    totals.add(customers.length, planned, skipped);
-    cursor = customers.at(-1)!.id;
+    const batch = await next;
+    if (!batch) break;
+    // The next batch is read while this one is decided, in slices so that its queries go out
+    // and their answers come in meanwhile: the database server and this process work at once.
+    next = read(batch.customers.at(-1)!.id);
+    next.catch(() => {}); // awaited above on the next turn; this only keeps a failure from going unhandled
+    for (let from = 0; from < batch.snapshots.length; from += DECIDE_SLICE) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const slice = batch.snapshots.slice(from, from + DECIDE_SLICE);
+      const { planned, skipped } = decideBatch(slice, setting);
+      totals.add(slice.length, planned, skipped);
+    }
   }
   return {
     id: null,
@@ -245,8 +262,26 @@ export function decideBatch(snapshots: readonly CustomerBatchSnapshot[], setting
 
 /** The first instant of the earliest day worth a look, in the customer's zone (null: none). */
 function wakeUp(days: readonly (CalendarDate | null)[], today: CalendarDate, timeZone: string): Date | null {
-  const future = days.filter((d): d is CalendarDate => d !== null && d > today).sort();
-  return future.length > 0 ? startOfLocalDay(future[0]!, timeZone) : null;
+  let earliest: CalendarDate | null = null;
+  for (const day of days)
+    if (day !== null && day > today && (earliest === null || day < earliest)) earliest = day;
+  return earliest === null ? null : dayStart(earliest, timeZone);
+}
+
+/**
+ * startOfLocalDay, remembered: it searches with some twenty time-zone conversions, and a run
+ * asks it for the same few (day, zone) pairs for every customer.
+ */
+const dayStarts = new Map<string, number>();
+function dayStart(day: CalendarDate, timeZone: string): Date {
+  const key = `${day} ${timeZone}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= 10_000) dayStarts.clear();
+    start = startOfLocalDay(day, timeZone).getTime();
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
 }
 
 export async function loadRun(db: Db, tenantId: string, id: string) {
