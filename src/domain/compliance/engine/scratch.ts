@@ -3,7 +3,7 @@
  * and the local day of each past contact computed at most once.
  */
 import { zoneClock, type ZoneClock } from '../time/zone-clock.js';
-import type { ComplianceContext, PastContact, ProposedContact, Purpose } from '../types.js';
+import type { ComplianceContext, DebtState, PastContact, ProposedContact, Purpose } from '../types.js';
 
 const UTC = zoneClock('UTC') as ZoneClock;
 const NO_HISTORY: readonly PastContact[] = [];
@@ -17,6 +17,7 @@ export class Scratch {
   readonly clock0: ZoneClock;
   readonly history: readonly PastContact[];
   private days: number[] | undefined;
+  private debtStates: (DebtState | undefined)[] | undefined;
 
   constructor(
     readonly p: ProposedContact,
@@ -54,6 +55,16 @@ export class Scratch {
       this.days = days;
     }
     return this.days[i] as number;
+  }
+
+  /** The state of the proposal's debts, in the order of `p.invoiceIds` (looked up once per check). */
+  debts(): readonly (DebtState | undefined)[] {
+    if (this.debtStates === undefined) {
+      const all = this.ctx.debts;
+      this.debtStates =
+        all === undefined ? this.p.invoiceIds.map(() => undefined) : this.p.invoiceIds.map((id) => all[id]);
+    }
+    return this.debtStates;
   }
 
   /** True when a past contact is about `debt` (null: the proposal names no debt, so any). */

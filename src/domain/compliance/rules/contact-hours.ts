@@ -48,10 +48,15 @@ export class ContactHoursRule implements Rule {
       return { code, message: REASON_CODES[code] };
     }
     if (until === Infinity) return { code: 'no_convenient_time', message: REASON_CODES.no_convenient_time };
-    const outside = s.clocks
-      .filter((clock) => !this.window.contains(clock.wallAt(t)))
-      .map((clock) => `${clock.name} ${formatTimeOfDay(clock.wallAt(t))}`);
-    return { code: this.spec.code, message: `${REASON_CODES[this.spec.code]}: ${outside.join(', ')}` };
+    let message: string = REASON_CODES[this.spec.code];
+    let first = true;
+    for (const clock of s.clocks) {
+      const wall = clock.wallAt(t);
+      if (this.window.contains(wall)) continue;
+      message += `${first ? ': ' : ', '}${clock.name} ${formatTimeOfDay(wall)}`;
+      first = false;
+    }
+    return { code: this.spec.code, message };
   }
 }
 

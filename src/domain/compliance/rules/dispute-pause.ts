@@ -18,7 +18,7 @@ export class DisputePauseRule implements Rule {
   test(s: Scratch, t: number): number {
     if (s.purpose !== 'collection' || s.ctx.debts === undefined) return PASS;
     let until = PASS;
-    for (const id of s.p.invoiceIds) until = Math.max(until, pausedUntil(s, s.ctx.debts[id], t));
+    for (const debt of s.debts()) until = Math.max(until, pausedUntil(s, debt, t));
     return until;
   }
 

@@ -26,9 +26,8 @@ export class TimeBarredRule implements RequirementRule {
   }
 
   applies(s: Scratch): boolean {
-    const debts = s.ctx.debts;
-    if (debts === undefined) return false;
-    for (const id of s.p.invoiceIds) if (debts[id]?.timeBarred === true) return true;
+    if (s.ctx.debts === undefined) return false;
+    for (const debt of s.debts()) if (debt?.timeBarred === true) return true;
     return false;
   }
 }

@@ -14,8 +14,8 @@ export class ValidationNoticeFirstRule implements Rule {
   test(s: Scratch, t: number): number {
     if (s.purpose !== 'collection') return PASS;
     let until = PASS;
-    for (const id of s.p.invoiceIds) {
-      const sentAt = s.ctx.debts?.[id]?.validationNoticeSentAt;
+    for (const debt of s.debts()) {
+      const sentAt = debt?.validationNoticeSentAt;
       if (sentAt === undefined) return Infinity;
       if (sentAt > t) until = Math.max(until, sentAt);
     }
