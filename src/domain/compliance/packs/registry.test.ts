@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REASON_CODES } from '../codes.js';
+import doc from '../../../../docs/compliance.md?raw';
+import { REASON_CODES, REQUIREMENTS } from '../codes.js';
 import type { CustomerFacts } from '../types.js';
 import { b2bSettingsSchema } from './b2b-settings.js';
 import { RULE_PACKS, findRulePack, isRulePackRef, packsFor } from './registry.js';
@@ -47,6 +48,12 @@ describe('rule packs', () => {
         expect(rule.source.length, `${pack.id} ${rule.kind}`).toBeGreaterThan(20);
         if ('code' in rule) expect(Object.keys(REASON_CODES)).toContain(rule.code);
       }
+    }
+  });
+
+  it('documents every reason code and requirement in docs/compliance.md', () => {
+    for (const code of [...Object.keys(REASON_CODES), ...Object.keys(REQUIREMENTS)]) {
+      expect(doc, code).toContain(`\`${code}\``);
     }
   });
 
