@@ -84,8 +84,15 @@ async function measure(label: string, adapters: Adapters) {
     const started = performance.now();
     const result = await dispatchUntilIdle(database.db, { adapters, clock, batchSize: 100 });
     const seconds = (performance.now() - started) / 1000;
-    if (result.sent !== count) throw new Error(`${label}: sent ${result.sent} of ${count} (${JSON.stringify(result)})`);
-    return { database: kind, adapter: label, messages: count, seconds: +seconds.toFixed(2), per_s: Math.round(count / seconds) };
+    if (result.sent !== count)
+      throw new Error(`${label}: sent ${result.sent} of ${count} (${JSON.stringify(result)})`);
+    return {
+      database: kind,
+      adapter: label,
+      messages: count,
+      seconds: +seconds.toFixed(2),
+      per_s: Math.round(count / seconds),
+    };
   } finally {
     await database.close();
     await drop();
