@@ -41,7 +41,7 @@ function prepare(message: OutboundMessage, channel: MessageChannel, options: Ren
 
 /**
  * Renders synchronously: the data is in memory, every filter is pure, and the parsed templates
- * are cached, so Liquid's asynchronous mode would only add a promise per node (4× slower).
+ * are cached, so Liquid's asynchronous mode would only add a promise per node (2–3× slower).
  */
 function renderPart(prepared: Prepared, part: TemplatePart | null, source?: string): string {
   const html = part === 'email.html';
