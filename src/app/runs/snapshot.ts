@@ -64,9 +64,12 @@ export async function dueCustomers(
 ): Promise<CustomerRecord[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
+    // The cursor is repeated on the states: without it a merge join reads every state before
+    // the cursor again on each batch, so a run's reads grew with the square of its customers.
     sql`SELECT ${CUSTOMER_COLUMNS}
         FROM customers c
         LEFT JOIN collection_states s ON s.customer_id = c.id AND s.tenant_id = c.tenant_id
+          ${after ? sql`AND s.customer_id > ${after}` : sql``}
         WHERE c.tenant_id = ${tenantId} ${after ? sql`AND c.id > ${after}` : sql``}
           AND (s.customer_id IS NULL OR s.next_action_at <= ${asOf.toISOString()})
         ORDER BY c.id
@@ -165,9 +168,13 @@ export async function loadSnapshots(
     ),
     queryRows<{ customer_id: string } & ContactRecord>(
       db,
-      sql`SELECT customer_id, channel, value, sms_consent AS "smsConsent", opted_out AS "optedOut", is_primary AS "isPrimary"
-          FROM contacts WHERE tenant_id = ${tenantId} AND customer_id = ANY(${idList}::uuid[])
-          ORDER BY customer_id, is_primary DESC, id`,
+      // Joined on the unnested ids too: with `= ANY(...)` a batch of 2,000 made PostgreSQL scan
+      // every contact (150 ms at 300k contacts, against 5 ms by index).
+      sql`SELECT c.customer_id, c.channel, c.value, c.sms_consent AS "smsConsent", c.opted_out AS "optedOut",
+            c.is_primary AS "isPrimary"
+          FROM unnest(${idList}::uuid[]) AS b(id)
+          JOIN contacts c ON c.tenant_id = ${tenantId} AND c.customer_id = b.id
+          ORDER BY c.customer_id, c.is_primary DESC, c.id`,
     ),
     activeHolds(db, tenantId, ids, options.asOf),
     promiseFacts(

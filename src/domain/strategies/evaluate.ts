@@ -13,7 +13,7 @@
  * - Event steps (`on`) fire once per event.
  */
 import { addDays, daysBetween, type CalendarDate } from '../dates.js';
-import { parseAmount, totalsByCurrency, type Money } from '../money.js';
+import { parseAmount } from '../money.js';
 import type { StepConditions, StepEvent, StrategyDocument, StrategyStep, Threshold } from './document.js';
 
 export interface SnapshotItem {
@@ -80,6 +80,8 @@ export interface Evaluation {
 }
 
 export function evaluate(snapshot: CustomerSnapshot, strategy: StrategyDocument): Evaluation {
+  // A run evaluates hundreds of thousands of customers: no closures made per call here (tsx,
+  // which runs Recoup, names each one with a defineProperty), and per-document work done once.
   const today = snapshot.today;
   const active = snapshot.items.filter((item) => !item.held);
   // Held items still count as overdue for the cycle: a hold pauses the cycle, it does not end it.
@@ -91,29 +93,31 @@ export function evaluate(snapshot: CustomerSnapshot, strategy: StrategyDocument)
   const notes: Note[] = [];
   const due: DueStep[] = [];
   let nextReviewOn: CalendarDate | null = null;
-  const review = (date: CalendarDate) => {
-    if (date > today && (nextReviewOn === null || date < nextReviewOn)) nextReviewOn = date;
-  };
 
   if (snapshot.items.length > 0 && active.length === 0)
     notes.push({ step: null, code: 'all_items_held', message: 'every open item is on hold' });
 
-  const offsetSteps = strategy.steps
-    .filter((step) => step.offset_days !== undefined && appliesTo(step.conditions, snapshot))
-    .sort((a, b) => a.offset_days! - b.offset_days!);
+  const offsetSteps = offsetStepsOf(strategy).filter((step) => appliesTo(step.conditions, snapshot));
   const groups = strategy.scope === 'customer' ? customerGroups(active) : active.map((item) => [item]);
 
   for (const group of groups) {
     const reference = group[0]!;
     const dpd = daysBetween(reference.dueDate, today);
-    const markerOf = (step: StrategyStep) => stepMarker(step, reference, strategy.scope);
-    const reached = offsetSteps.filter((step) => step.offset_days! <= dpd);
-    const next = offsetSteps.find((step) => step.offset_days! > dpd);
-    if (next) review(addDays(reference.dueDate, next.offset_days!));
-    const latest = reached.at(-1);
-    if (!latest) continue;
-    if (fired.has(markerOf(latest))) continue;
-    const laterFired = offsetSteps.slice(offsetSteps.indexOf(latest) + 1).some((s) => fired.has(markerOf(s)));
+    // offsetSteps is in offset order: the last reached step, and the first one not reached yet.
+    let latestAt = -1;
+    while (latestAt + 1 < offsetSteps.length && offsetSteps[latestAt + 1]!.offset_days! <= dpd) latestAt++;
+    const next = offsetSteps[latestAt + 1];
+    if (next) {
+      const date = addDays(reference.dueDate, next.offset_days!);
+      if (date > today && (nextReviewOn === null || date < nextReviewOn)) nextReviewOn = date;
+    }
+    if (latestAt < 0) continue;
+    const latest = offsetSteps[latestAt]!;
+    const marker = stepMarker(latest, reference, strategy.scope);
+    if (fired.has(marker)) continue;
+    let laterFired = false;
+    for (let at = latestAt + 1; at < offsetSteps.length && !laterFired; at++)
+      laterFired = fired.has(stepMarker(offsetSteps[at]!, reference, strategy.scope));
     if (laterFired) continue;
     const items =
       latest.offset_days! > 0
@@ -127,7 +131,7 @@ export function evaluate(snapshot: CustomerSnapshot, strategy: StrategyDocument)
       notes.push({ step: latest.key, ...refusal });
       continue;
     }
-    due.push({ step: latest, marker: markerOf(latest), cycle: state.cycle, items, daysPastDue: dpd });
+    due.push({ step: latest, marker, cycle: state.cycle, items, daysPastDue: dpd });
   }
 
   for (const step of strategy.steps) {
@@ -144,21 +148,40 @@ export function evaluate(snapshot: CustomerSnapshot, strategy: StrategyDocument)
   return { state: { ...state, fired: [...fired, ...due.map((d) => d.marker)] }, due, notes, nextReviewOn };
 }
 
+/** A document's offset steps in offset order (stable: equal offsets keep document order), once. */
+const offsetStepsCache = new WeakMap<StrategyDocument, StrategyStep[]>();
+function offsetStepsOf(strategy: StrategyDocument): StrategyStep[] {
+  let steps = offsetStepsCache.get(strategy);
+  if (!steps) {
+    steps = strategy.steps
+      .filter((step) => step.offset_days !== undefined)
+      .sort((a, b) => a.offset_days! - b.offset_days!);
+    offsetStepsCache.set(strategy, steps);
+  }
+  return steps;
+}
+
 /** Starts or ends the cycle, and forgets markers that can no longer matter. */
 function nextCycleState(snapshot: CustomerSnapshot, anyOverdue: boolean): CycleState {
   const { state, today } = snapshot;
   const eventIds = new Set(snapshot.events.map((event) => event.id));
   const outsideCycle = !anyOverdue;
-  const keep = (marker: string) => {
-    if (marker.startsWith('on:')) return eventIds.has(marker.slice(marker.lastIndexOf(':') + 1));
-    const dueDate = preDueDate(marker);
-    // With nothing overdue, a reminder marked for a date now past belongs to an item that was paid.
-    if (dueDate !== null) return outsideCycle ? dueDate >= today : true;
-    return !outsideCycle;
-  };
-  const fired = state.fired.filter(keep);
+  const fired = state.fired.filter((marker) => keepMarker(marker, eventIds, outsideCycle, today));
   if (outsideCycle && state.active) return { cycle: state.cycle + 1, active: false, fired };
   return { cycle: state.cycle, active: anyOverdue, fired };
+}
+
+function keepMarker(
+  marker: string,
+  eventIds: ReadonlySet<string>,
+  outsideCycle: boolean,
+  today: CalendarDate,
+): boolean {
+  if (marker.startsWith('on:')) return eventIds.has(marker.slice(marker.lastIndexOf(':') + 1));
+  const dueDate = preDueDate(marker);
+  // With nothing overdue, a reminder marked for a date now past belongs to an item that was paid.
+  if (dueDate !== null) return outsideCycle ? dueDate >= today : true;
+  return !outsideCycle;
 }
 
 /** Open items grouped for scope `customer`: one group, oldest due first. */
@@ -168,11 +191,10 @@ function customerGroups(items: readonly SnapshotItem[]): SnapshotItem[][] {
 }
 
 function byDue(a: SnapshotItem, b: SnapshotItem): number {
-  return (
-    a.dueDate.localeCompare(b.dueDate) ||
-    a.issueDate.localeCompare(b.issueDate) ||
-    a.number.localeCompare(b.number)
-  );
+  // YYYY-MM-DD strings order as their dates: a plain comparison, cheaper than a collation.
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  if (a.issueDate !== b.issueDate) return a.issueDate < b.issueDate ? -1 : 1;
+  return a.number.localeCompare(b.number);
 }
 
 /**
@@ -211,14 +233,26 @@ function belowMinimum(
   what: string,
 ): Omit<Note, 'step'> | null {
   if (!minimum || minimum.length === 0) return null;
-  const totals = totalsByCurrency(items.map((i) => ({ amount: i.balance, currency: i.currency })));
-  const met = totals.some((total: Money) => {
-    const threshold = minimum.find((t) => t.currency === total.currency);
-    return !threshold || total.amount >= parseAmount(threshold.amount, total.currency, 'min_balance');
-  });
-  if (met) return null;
+  const totals = new Map<string, bigint>();
+  for (const item of items) totals.set(item.currency, (totals.get(item.currency) ?? 0n) + item.balance);
+  // Currencies in code order, as totalsByCurrency gives them.
+  for (const currency of [...totals.keys()].sort()) {
+    const threshold = minimum.find((t) => t.currency === currency);
+    if (!threshold || totals.get(currency)! >= thresholdAmount(threshold)) return null;
+  }
   const wanted = minimum.map((t) => `${t.amount} ${t.currency}`).join(', ');
   return { code: 'below_min_balance', message: `balance below the ${what} minimum (${wanted})` };
+}
+
+/** A threshold in minor units, parsed once per document. */
+const thresholdAmounts = new WeakMap<Threshold, bigint>();
+function thresholdAmount(threshold: Threshold): bigint {
+  let amount = thresholdAmounts.get(threshold);
+  if (amount === undefined) {
+    amount = parseAmount(threshold.amount, threshold.currency, 'min_balance');
+    thresholdAmounts.set(threshold, amount);
+  }
+  return amount;
 }
 
 function outsideDaysPastDue(conditions: StepConditions, dpd: number): Omit<Note, 'step'> | null {
