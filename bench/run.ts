@@ -2,7 +2,9 @@
  * `npm run bench`: generates the data set (default 250k customers, 1M invoices; override with
  * BENCH_CUSTOMERS / BENCH_INVOICES), then runs bench/import-bench.ts in a fresh process on PGlite
  * and, when one answers, on PostgreSQL (DATABASE_URL or postgres://root@127.0.0.1:5432/test).
- * Results are printed and written to bench/out/results.json.
+ * Results are printed and written to bench/out/results.json. Then bench/run-bench.ts times the
+ * daily run on each database over its own data set of the same size (BENCH_RUN=0 skips it;
+ * results in bench/out/run-results-<db>.json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -64,3 +66,9 @@ for (const r of results) {
   );
 }
 spawnSync('npx', ['tsx', 'bench/compliance-bench.ts'], { stdio: 'inherit' }); // pure compliance checks/s, no database
+if (process.env.BENCH_RUN !== '0')
+  for (const kind of kinds) {
+    // The daily run: a dry run, then a first and a second real run the same day (docs/benchmarks.md).
+    const run = spawnSync('npx', ['tsx', 'bench/run-bench.ts', kind], { stdio: 'inherit', env: process.env });
+    if (run.status !== 0) throw new Error(`${kind} run benchmark failed`);
+  }
