@@ -444,6 +444,10 @@ export const actions = pgTable(
   (t) => [
     uniqueIndex('actions_idempotency').on(t.tenantId, t.idempotencyKey),
     index('actions_customer').on(t.tenantId, t.customerId, t.createdAt),
+    // The run reads each customer's last week of sent messages (compliance frequency rules).
+    index('actions_sent')
+      .on(t.tenantId, t.customerId, t.sentAt)
+      .where(sql`status = 'sent'`),
     index('actions_outbox')
       .on(t.nextAttemptAt)
       .where(sql`status IN ('planned', 'deferred', 'sending')`),

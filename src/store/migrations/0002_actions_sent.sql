@@ -1,0 +1,1 @@
+CREATE INDEX "actions_sent" ON "actions" USING btree ("tenant_id","customer_id","sent_at") WHERE status = 'sent';
