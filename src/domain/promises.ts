@@ -19,7 +19,11 @@ export function promiseDeadline(promise: PromiseTerms): CalendarDate {
 }
 
 /** `paidByDeadline`: received from the agreement through min(asOf, deadline). */
-export function promiseStatus(promise: PromiseTerms, paidByDeadline: bigint, asOf: CalendarDate): PromiseStatus {
+export function promiseStatus(
+  promise: PromiseTerms,
+  paidByDeadline: bigint,
+  asOf: CalendarDate,
+): PromiseStatus {
   if (paidByDeadline >= promise.amount) return 'kept';
   return asOf > promiseDeadline(promise) ? 'broken' : 'pending';
 }
