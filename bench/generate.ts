@@ -10,7 +10,8 @@ export interface BenchFiles {
   invoices: string;
 }
 
-function prng(seed: number) {
+/** A small seeded PRNG (mulberry32): the same seed gives the same data. */
+export function prng(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -21,7 +22,8 @@ function prng(seed: number) {
   };
 }
 
-async function writeLines(path: string, header: string, count: number, line: (i: number) => string) {
+/** Writes a CSV file line by line, in chunks, waiting for the disk when it falls behind. */
+export async function writeLines(path: string, header: string, count: number, line: (i: number) => string) {
   const out = createWriteStream(path);
   out.write(header + '\n');
   let chunk: string[] = [];

@@ -26,14 +26,12 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   createReadStream,
-  createWriteStream,
   existsSync,
   mkdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -51,6 +49,7 @@ import { decideBatch, runInput, runInstant, runSetting, startRun } from '../src/
 import { chooseStrategy } from '../src/app/runs/choose.js';
 import { dueCustomers, loadSnapshots } from '../src/app/runs/snapshot.js';
 import { peakRssMb, resetPeakRss, rssMb } from './memory.js';
+import { prng, writeLines } from './generate.js';
 
 type Kind = 'pglite' | 'postgres';
 
@@ -61,33 +60,6 @@ const NEXT_DAY = '2025-04-01';
 
 // ---------------------------------------------------------------------------------------------
 // Data
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function writeLines(file: string, header: string, count: number, line: (i: number) => string) {
-  const out = createWriteStream(file);
-  out.write(header + '\n');
-  let chunk: string[] = [];
-  for (let i = 0; i < count; i++) {
-    chunk.push(line(i));
-    if (chunk.length === 10_000) {
-      if (!out.write(chunk.join('\n') + '\n')) await once(out, 'drain');
-      chunk = [];
-    }
-  }
-  if (chunk.length) out.write(chunk.join('\n') + '\n');
-  out.end();
-  await once(out, 'finish');
-}
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
