@@ -18,24 +18,8 @@ import { verifyLedger } from '../ledger/verify.js';
 import { recordPayment } from '../payments.js';
 import { createPromise } from '../promises.js';
 import { createStrategy } from '../strategies.js';
+import { STANDARD_B2B } from '../seed/strategies.js';
 import { runInput, startRun } from './run.js';
-
-export const STANDARD_B2B = {
-  name: 'Standard B2B',
-  applies_to: { kind: 'business', segments: ['default'] },
-  scope: 'customer',
-  min_balance: { amount: '25.00', currency: 'EUR' },
-  steps: [
-    { key: 'pre_due', offset_days: -3, action: 'email', template: 'friendly_reminder' },
-    { key: 'due_7', offset_days: 7, action: 'email', template: 'overdue_notice' },
-    { key: 'due_14', offset_days: 14, action: 'sms', template: 'overdue_sms' },
-    { key: 'due_21', offset_days: 21, action: 'call_task' },
-    { key: 'due_30', offset_days: 30, action: 'letter', template: 'final_notice', fee: { fixed: '40.00' } },
-    { key: 'due_60', offset_days: 60, action: 'escalate', to: 'agency' },
-    { key: 'ptp_broken', on: 'promise_broken', action: 'call_task' },
-    { key: 'plan_missed', on: 'instalment_missed', action: 'email', template: 'instalment_missed' },
-  ],
-};
 
 let database: Database;
 let ctx: Ctx;
