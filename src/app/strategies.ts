@@ -71,6 +71,13 @@ export async function getStrategy(ctx: Ctx, id: string, version?: number) {
   return strategyView(await loadVersion(ctx.db, ctx.tenantId, id, version ?? strategy.latestVersion));
 }
 
+/** Joins each strategy to its latest version. */
+const isLatestVersion = and(
+  eq(strategyVersions.tenantId, strategies.tenantId),
+  eq(strategyVersions.strategyId, strategies.id),
+  eq(strategyVersions.version, strategies.latestVersion),
+);
+
 export const listStrategiesQuery = z.object({ limit: limitField, cursor: cursorField });
 
 export async function listStrategies(ctx: Ctx, query: z.infer<typeof listStrategiesQuery>) {
@@ -78,14 +85,7 @@ export async function listStrategies(ctx: Ctx, query: z.infer<typeof listStrateg
   const rows = await ctx.db
     .select({ version: strategyVersions })
     .from(strategies)
-    .innerJoin(
-      strategyVersions,
-      and(
-        eq(strategyVersions.tenantId, strategies.tenantId),
-        eq(strategyVersions.strategyId, strategies.id),
-        eq(strategyVersions.version, strategies.latestVersion),
-      ),
-    )
+    .innerJoin(strategyVersions, isLatestVersion)
     .where(and(eq(strategies.tenantId, ctx.tenantId), after ? gt(strategies.id, after) : undefined))
     .orderBy(asc(strategies.id))
     .limit(query.limit + 1);
@@ -116,14 +116,7 @@ export async function latestStrategyVersions(db: Db, tenantId: string) {
   const rows = await db
     .select({ version: strategyVersions })
     .from(strategies)
-    .innerJoin(
-      strategyVersions,
-      and(
-        eq(strategyVersions.tenantId, strategies.tenantId),
-        eq(strategyVersions.strategyId, strategies.id),
-        eq(strategyVersions.version, strategies.latestVersion),
-      ),
-    )
+    .innerJoin(strategyVersions, isLatestVersion)
     .where(eq(strategies.tenantId, tenantId))
     .orderBy(asc(strategies.createdAt), desc(strategies.id));
   return rows.map(({ version }) => ({
