@@ -39,6 +39,8 @@ export const organisations = pgTable('organisations', {
     .notNull()
     .default(sql`'{}'`),
   settings: jsonb('settings').notNull().default({}),
+  /** Signs the debtor portal's magic links and unsubscribe links; set on first use. */
+  signingSecret: text('signing_secret'),
   createdAt: createdAt(),
 });
 
@@ -93,6 +95,8 @@ export const customers = pgTable(
       .notNull()
       .default(sql`'{}'`),
     strategyId: uuid('strategy_id'),
+    /** The collector who works this customer's calls (worklist); null: assigned by rule. */
+    assignee: text('assignee'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -470,6 +474,8 @@ export const messages = pgTable(
     bodyHtml: text('body_html'),
     providerId: text('provider_id'),
     status: text('status').notNull(),
+    /** Names and sizes of the PDFs that went with it (statement, invoice copies). */
+    attachments: jsonb('attachments').notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [
@@ -533,4 +539,312 @@ export const promises = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('promises_customer').on(t.tenantId, t.customerId, t.dueOn)],
+);
+
+/**
+ * What a customer asked about being contacted: `opt_out` (a channel, or one address of it),
+ * `consent` (prior express consent for automated texts or calls to one number). Rows are
+ * never edited but to close them (`ended_at`), so a check can be judged as of any instant.
+ */
+export const contactPreferences = pgTable(
+  'contact_preferences',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    /** Normalised email address or E.164 number; null: the whole channel. */
+    address: text('address'),
+    effectiveAt: instant('effective_at').notNull(),
+    endedAt: instant('ended_at'),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contact_preferences_customer').on(t.tenantId, t.customerId)],
+);
+
+/**
+ * Contacts with the debtor that happened (calls placed by a collector, letters sent from
+ * elsewhere, inbound calls, portal visits). Messages Recoup sends are actions; both feed the
+ * compliance history. `kind` `validation_notice` records a notice sent for `invoice_ids`.
+ */
+export const interactions = pgTable(
+  'interactions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    channel: text('channel').notNull(),
+    direction: text('direction').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    outcome: text('outcome'),
+    kind: text('kind'),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    notes: text('notes'),
+    /** Extra facts by kind, e.g. a validation notice's `validation_period_end`. */
+    details: jsonb('details').notNull().default({}),
+    actor: text('actor'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('interactions_customer').on(t.tenantId, t.customerId, t.occurredAt)],
+);
+
+/**
+ * The audit log: append-only and hash-chained per organisation. Each entry's `hash` is
+ * SHA-256 over its content and the previous entry's hash, so editing or deleting any entry
+ * breaks every hash after it. `audit_heads` holds the last sequence number and hash, and its
+ * row lock serialises appends within an organisation.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: instant('at').notNull(),
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    customerId: uuid('customer_id'),
+    data: jsonb('data').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index('audit_log_customer').on(t.tenantId, t.customerId, t.seq),
+  ],
+);
+
+export const auditHeads = pgTable('audit_heads', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** An organisation's own version of a message template; the highest version is in use. */
+export const templates = pgTable(
+  'templates',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    key: text('key').notNull(),
+    channel: text('channel').notNull(),
+    language: text('language').notNull(),
+    version: integer('version').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    html: text('html'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('templates_version').on(t.tenantId, t.key, t.channel, t.language, t.version)],
+);
+
+/** Where an organisation wants events posted, signed with its own secret. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    /** Event types, or `*`. */
+    events: text('events').array().notNull(),
+    active: boolean('active').notNull().default(true),
+    description: text('description'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_endpoints_tenant').on(t.tenantId)],
+);
+
+/** One event for one endpoint: the webhook outbox and its delivery log. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    endpointId: uuid('endpoint_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at'),
+    claimedUntil: instant('claimed_until'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event').on(t.tenantId, t.endpointId, t.eventId),
+    index('webhook_deliveries_outbox')
+      .on(t.nextAttemptAt)
+      .where(sql`status IN ('pending', 'retrying')`),
+  ],
+);
+
+/** What happened to a message after it left: delivered, bounced (hard or soft), failed, complained. */
+export const messageEvents = pgTable(
+  'message_events',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    messageId: uuid('message_id').notNull(),
+    kind: text('kind').notNull(),
+    detail: text('detail'),
+    occurredAt: instant('occurred_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('message_events_message').on(t.tenantId, t.messageId)],
+);
+
+/** An address that bounced hard: no message goes to it until it is replaced or cleared. */
+export const invalidAddresses = pgTable(
+  'invalid_addresses',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    channel: text('channel').notNull(),
+    address: text('address').notNull(),
+    reason: text('reason').notNull(),
+    markedAt: instant('marked_at').notNull(),
+    clearedAt: instant('cleared_at'),
+  },
+  (t) => [index('invalid_addresses_customer').on(t.tenantId, t.customerId)],
+);
+
+/** A payment plan over some invoices; instalments are in `plan_instalments`, status is derived. */
+export const paymentPlans = pgTable(
+  'payment_plans',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    total: money('total').notNull(),
+    agreedAt: instant('agreed_at').notNull(),
+    graceDays: integer('grace_days').notNull(),
+    defaultAfter: integer('default_after').notNull(),
+    /** `active` or `pending_review` (a portal proposal outside the rules); cancelled when set. */
+    approval: text('approval').notNull(),
+    source: text('source').notNull(),
+    cancelledAt: instant('cancelled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('payment_plans_customer').on(t.tenantId, t.customerId)],
+);
+
+export const planInstalments = pgTable(
+  'plan_instalments',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    position: integer('position').notNull(),
+    dueOn: day('due_on').notNull(),
+    amount: money('amount').notNull(),
+    isDownPayment: boolean('is_down_payment').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.position] })],
+);
+
+/** A debtor's dispute of one invoice; collection on it pauses while `resolved_at` is null. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    note: text('note'),
+    source: text('source').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    resolvedAt: instant('resolved_at'),
+    outcome: text('outcome'),
+    resolutionNote: text('resolution_note'),
+    creditNoteId: uuid('credit_note_id'),
+    /** Verification sent to the debtor (FDCPA §809(b)); the pause ends for consumer debts then. */
+    verificationSentAt: instant('verification_sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('disputes_customer').on(t.tenantId, t.customerId),
+    index('disputes_invoice').on(t.tenantId, t.invoiceId),
+  ],
+);
+
+/** Files the debtor or a collector attached (dispute evidence). */
+export const attachments = pgTable(
+  'attachments',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    ownerType: text('owner_type').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: text('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_owner').on(t.tenantId, t.ownerType, t.ownerId)],
+);
+
+/** Why a customer says they have not paid (cash flow, lost invoice, dispute...). */
+export const nonPaymentReasons = pgTable(
+  'non_payment_reasons',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    source: text('source').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('non_payment_reasons_customer').on(t.tenantId, t.customerId)],
+);
+
+/** A payment started in the portal with a card provider; it becomes a payment when it succeeds. */
+export const portalPayments = pgTable(
+  'portal_payments',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceIds: uuid('invoice_ids').array().notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    provider: text('provider').notNull(),
+    providerId: text('provider_id'),
+    status: text('status').notNull(),
+    paymentId: uuid('payment_id'),
+    createdAt: createdAt(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    index('portal_payments_customer').on(t.tenantId, t.customerId),
+    uniqueIndex('portal_payments_provider').on(t.provider, t.providerId),
+  ],
+);
+
+/** Each day's aging and open balances per currency, written by the daily run, for cheap trends. */
+export const arSnapshots = pgTable(
+  'ar_snapshots',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    asOf: day('as_of').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    data: jsonb('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.asOf, t.currency] })],
 );
