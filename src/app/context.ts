@@ -45,6 +45,8 @@ export interface Ctx {
   timeZone: string;
   settings: OrganisationSettings;
   clock: Clock;
+  /** Who acts, for the audit log: `api_key:<id>`, `system:run`, `cli`, `portal:<customer id>`. Default `system`. */
+  actor?: string;
 }
 
 /** Today in the organisation's time zone: the default for dates a request leaves out. */

@@ -37,7 +37,14 @@ export function registerAuth(app: FastifyInstance, db: Db, clock: Clock, publicP
       throw new RecoupError('unauthorized', 'unauthorized', 'the API key is unknown or revoked');
     const org = await loadOrganisation(db, principal.tenantId);
     request.principal = principal;
-    request.ctx = { db, tenantId: principal.tenantId, timeZone: org.timeZone, settings: org.settings, clock };
+    request.ctx = {
+      db,
+      tenantId: principal.tenantId,
+      timeZone: org.timeZone,
+      settings: org.settings,
+      clock,
+      actor: `api_key:${principal.keyId}`,
+    };
   });
 }
 

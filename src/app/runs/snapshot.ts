@@ -11,6 +11,8 @@ import { queryRows, type Db } from '../../store/database.js';
 import { pgArray, toBigInt } from '../../store/sql-values.js';
 import { activeHolds, CUSTOMER_WIDE_STOPS, type ActiveHold } from '../holds.js';
 import { promiseFacts } from '../promises.js';
+import { loadComplianceFacts, NO_COMPLIANCE_FACTS, type ComplianceFacts } from '../compliance/facts.js';
+import { loadEngagementFacts } from '../engagement/facts.js';
 
 export interface CustomerRecord {
   id: string;
@@ -48,6 +50,8 @@ export interface CustomerBatchSnapshot {
   /** Days on which something will change by itself (a promise falls due, a hold ends). */
   wakeUps: CalendarDate[];
   latePayments?: number;
+  /** Opt-outs, consents, interactions, validation state, invalid addresses. */
+  compliance: ComplianceFacts;
 }
 
 const CUSTOMER_COLUMNS = sql`c.id, c.external_id, c.name, c.kind, c.country, c.region,
@@ -146,54 +150,57 @@ export async function loadSnapshots(
     }),
   );
   const latest = [...todayOf.values()].sort().at(-1)!;
-  const [items, contactRows, holdRows, promiseRows, payments, late, contacted] = await Promise.all([
-    queryRows<{
-      id: string;
-      customer_id: string;
-      number: string;
-      currency: string;
-      issue_date: string;
-      due_date: string;
-      balance: string;
-    }>(
-      db,
-      // A join on the unnested ids: one index probe per customer, where `= ANY(...)` made
-      // PostgreSQL scan a bitmap of the batch's heap pages several times slower.
-      sql`SELECT i.id, i.customer_id, i.number, i.currency, i.issue_date::text AS issue_date,
-            i.due_date::text AS due_date, i.balance::text AS balance
-          FROM unnest(${idList}::uuid[]) AS b(id)
-          JOIN invoices i ON i.tenant_id = ${tenantId} AND i.customer_id = b.id
-          WHERE i.balance > 0 AND i.issue_date <= ${latest}
-          ORDER BY i.customer_id, i.due_date, i.issue_date, i.number`,
-    ),
-    queryRows<{ customer_id: string } & ContactRecord>(
-      db,
-      // Joined on the unnested ids too: with `= ANY(...)` a batch of 2,000 made PostgreSQL scan
-      // every contact (150 ms at 300k contacts, against 5 ms by index).
-      sql`SELECT c.customer_id, c.channel, c.value, c.sms_consent AS "smsConsent", c.opted_out AS "optedOut",
-            c.is_primary AS "isPrimary"
-          FROM unnest(${idList}::uuid[]) AS b(id)
-          JOIN contacts c ON c.tenant_id = ${tenantId} AND c.customer_id = b.id
-          ORDER BY c.customer_id, c.is_primary DESC, c.id`,
-    ),
-    activeHolds(db, tenantId, ids, options.asOf),
-    promiseFacts(
-      db,
-      tenantId,
-      sql`p.customer_id = ANY(${idList}::uuid[]) AND p.due_on + p.grace_days >= ${addDays(latest, -30)}::date`,
-      latest,
-    ),
-    options.paymentEvents
-      ? queryRows<{ id: string; customer_id: string; received_on: string }>(
-          db,
-          sql`SELECT id, customer_id, received_on::text AS received_on FROM payments
-              WHERE tenant_id = ${tenantId} AND customer_id = ANY(${idList}::uuid[])
-                AND received_on BETWEEN ${addDays(latest, -7)}::date AND ${latest}::date`,
-        )
-      : [],
-    options.historyMonths > 0 ? latePayments(db, tenantId, idList, latest, options.historyMonths) : [],
-    recentContacts(db, tenantId, idList, options.asOf),
-  ]);
+  // One after another: the batch may run inside a transaction, whose single connection takes
+  // one query at a time anyway.
+  const items = await queryRows<{
+    id: string;
+    customer_id: string;
+    number: string;
+    currency: string;
+    issue_date: string;
+    due_date: string;
+    balance: string;
+  }>(
+    db,
+    // A join on the unnested ids: one index probe per customer, where `= ANY(...)` made
+    // PostgreSQL scan a bitmap of the batch's heap pages several times slower.
+    sql`SELECT i.id, i.customer_id, i.number, i.currency, i.issue_date::text AS issue_date,
+          i.due_date::text AS due_date, i.balance::text AS balance
+        FROM unnest(${idList}::uuid[]) AS b(id)
+        JOIN invoices i ON i.tenant_id = ${tenantId} AND i.customer_id = b.id
+        WHERE i.balance > 0 AND i.issue_date <= ${latest}
+        ORDER BY i.customer_id, i.due_date, i.issue_date, i.number`,
+  );
+  const contactRows = await queryRows<{ customer_id: string } & ContactRecord>(
+    db,
+    // Joined on the unnested ids too: with `= ANY(...)` a batch of 2,000 made PostgreSQL scan
+    // every contact (150 ms at 300k contacts, against 5 ms by index).
+    sql`SELECT c.customer_id, c.channel, c.value, c.sms_consent AS "smsConsent", c.opted_out AS "optedOut",
+          c.is_primary AS "isPrimary"
+        FROM unnest(${idList}::uuid[]) AS b(id)
+        JOIN contacts c ON c.tenant_id = ${tenantId} AND c.customer_id = b.id
+        ORDER BY c.customer_id, c.is_primary DESC, c.id`,
+  );
+  const holdRows = await activeHolds(db, tenantId, ids, options.asOf);
+  const promiseRows = await promiseFacts(
+    db,
+    tenantId,
+    sql`p.customer_id = ANY(${idList}::uuid[]) AND p.due_on + p.grace_days >= ${addDays(latest, -30)}::date`,
+    latest,
+  );
+  const payments = options.paymentEvents
+    ? await queryRows<{ id: string; customer_id: string; received_on: string }>(
+        db,
+        sql`SELECT id, customer_id, received_on::text AS received_on FROM payments
+            WHERE tenant_id = ${tenantId} AND customer_id = ANY(${idList}::uuid[])
+              AND received_on BETWEEN ${addDays(latest, -7)}::date AND ${latest}::date`,
+      )
+    : [];
+  const late =
+    options.historyMonths > 0 ? await latePayments(db, tenantId, idList, latest, options.historyMonths) : [];
+  const contacted = await recentContacts(db, tenantId, idList, options.asOf);
+  const complianceOf = await loadComplianceFacts(db, tenantId, ids, options.asOf);
+  const engagementOf = await loadEngagementFacts(db, tenantId, todayOf, options.asOf);
 
   const byCustomer = <T extends { customer_id?: string; customerId?: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -215,9 +222,10 @@ export async function loadSnapshots(
 
   return customers.map((customer) => {
     const today = todayOf.get(customer.id)!;
-    const holds = [...(holdsOf.get(customer.id) ?? [])];
-    const events: SnapshotEvent[] = [];
-    const wakeUps: CalendarDate[] = [];
+    const engagement = engagementOf.get(customer.id);
+    const holds = [...(holdsOf.get(customer.id) ?? []), ...(engagement?.holds ?? [])];
+    const events: SnapshotEvent[] = [...(engagement?.events ?? [])];
+    const wakeUps: CalendarDate[] = [...(engagement?.wakeUps ?? [])];
     for (const promise of promisesOf.get(customer.id) ?? []) {
       const status = promiseStatus(promise, promise.paid, today);
       const deadline = promiseDeadline(promise);
@@ -276,6 +284,7 @@ export async function loadSnapshots(
       })),
       wakeUps,
       ...(options.historyMonths > 0 && { latePayments: lateOf.get(customer.id) ?? 0 }),
+      compliance: complianceOf.get(customer.id) ?? NO_COMPLIANCE_FACTS,
     };
   });
 }
