@@ -12,6 +12,9 @@ import { serve } from './serve.js';
 import { formatAgingTable } from './report.js';
 import { registerDataCommands, seedIfEmpty } from './data-commands.js';
 import { registerRunCommands } from './run-commands.js';
+import { registerComplianceCommands } from './compliance-commands.js';
+import { registerTemplateCommands } from './template-commands.js';
+import { registerAnalyticsCommands } from './analytics-commands.js';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const config = readConfig();
@@ -122,6 +125,9 @@ program
 
 registerDataCommands(program, config, log);
 registerRunCommands(program, config, log);
+registerComplianceCommands(program, config, log);
+registerTemplateCommands(program, config, log);
+registerAnalyticsCommands(program, config, log);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof RecoupError) {

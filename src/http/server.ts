@@ -17,6 +17,16 @@ import { claimRoutes } from './routes/claims.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { runRoutes } from './routes/runs.js';
 import { engagementRoutes } from './routes/engagement.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { auditRoutes } from './routes/audit.js';
+import { templateRoutes } from './routes/templates.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+import { planRoutes } from './routes/plans.js';
+import { disputeRoutes } from './routes/disputes.js';
+import { analyticsRoutes } from './routes/analytics.js';
+import { publicRoutes } from './routes/public-pages.js';
+import { portalRoutes } from './routes/portal.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -71,6 +81,8 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  publicRoutes(app, options.database, options.clock);
+  portalRoutes(app, options.database, options.clock);
 
   await app.register(
     async (api) => {
@@ -85,6 +97,14 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
       strategyRoutes(zodApi);
       runRoutes(zodApi);
       engagementRoutes(zodApi);
+      complianceRoutes(zodApi);
+      auditRoutes(zodApi);
+      templateRoutes(zodApi);
+      webhookRoutes(zodApi);
+      deliveryRoutes(zodApi);
+      planRoutes(zodApi);
+      disputeRoutes(zodApi);
+      analyticsRoutes(zodApi);
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,7 @@ import { latestStrategyVersions, type LoadedStrategy } from '../strategies.js';
 import { applyEffects, insertActions, saveOutcomes, type CustomerOutcome } from './act.js';
 import { chooseStrategy } from './choose.js';
 import { planActions, type PlannedAction } from './plan.js';
+import { afterRun } from './after-run.js';
 import { dueCustomers, loadSnapshots, type CustomerBatchSnapshot } from './snapshot.js';
 import { RunTotals, type Skipped } from './totals.js';
 import { actionRowView } from './views.js';
@@ -140,6 +141,7 @@ export async function continueRun(
     if (done) break;
     await afterBatch?.();
   }
+  await afterRun(ctx, setting.asOf);
   const [finished] = await ctx.db
     .update(runs)
     .set({ status: 'completed', finishedAt: ctx.clock.now(), totals: totals.toJSON() })

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import type { Config } from './config.js';
+
+// Commands to come (this session's work in progress).
+export function registerComplianceCommands(
+  _program: Command,
+  _config: Config,
+  _log: (line: string) => void,
+) {}

@@ -1,0 +1,4 @@
+import type { ZodApp } from '../server.js';
+
+// Routes to come (this session's work in progress).
+export function auditRoutes(_app: ZodApp) {}
