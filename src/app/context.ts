@@ -28,6 +28,8 @@ export interface OrganisationSettings {
   plan_default_after: number;
   /** Contractual late interest, used by the `contract` claim rule and `interest` steps without a rule. */
   contract_interest: { annual_rate: string; day_count: 'ACT/365' | 'ACT/360' } | null;
+  /** Where debtors pay by bank transfer (portal, EPC QR code); null: the portal offers no transfer details. */
+  bank_account: { iban: string; bic?: string; account_name: string } | null;
 }
 
 export const DEFAULT_SETTINGS: OrganisationSettings = {
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   grace_days: 3,
   plan_default_after: 2,
   contract_interest: null,
+  bank_account: null,
 };
 
 /** Everything a use case needs: the database, whose data it is, and the time. */
