@@ -1,0 +1,3 @@
+export * from './schedule.js';
+export * from './rules.js';
+export * from './status.js';
