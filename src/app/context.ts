@@ -30,6 +30,17 @@ export interface OrganisationSettings {
   contract_interest: { annual_rate: string; day_count: 'ACT/365' | 'ACT/360' } | null;
   /** Where debtors pay by bank transfer (portal, EPC QR code); null: the portal offers no transfer details. */
   bank_account: { iban: string; bic?: string; account_name: string } | null;
+  /** Payment plans: where an uneven split's remainder goes, and the limits of plans the portal may offer. */
+  payment_plans: PaymentPlanSettings;
+}
+
+export interface PaymentPlanSettings {
+  remainder_on: 'first' | 'last';
+  max_instalments: number;
+  /** Days from the agreement to the last instalment. */
+  max_duration_days: number;
+  /** Smallest instalment per currency (decimal strings); a currency not listed has no minimum. */
+  min_instalment: { amount: string; currency: string }[];
 }
 
 export const DEFAULT_SETTINGS: OrganisationSettings = {
@@ -39,6 +50,7 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   plan_default_after: 2,
   contract_interest: null,
   bank_account: null,
+  payment_plans: { remainder_on: 'last', max_instalments: 12, max_duration_days: 365, min_instalment: [] },
 };
 
 /** Everything a use case needs: the database, whose data it is, and the time. */
