@@ -67,9 +67,47 @@ export interface OutboundMessage {
   template: string;
   language: string;
   data: MessageData;
+  /** Signed links for this customer, computed by the dispatcher (see src/jobs/message-context.ts). */
+  links?: MessageLinks;
+  /** The organisation's own version of the template, when it has one; else the default files. */
+  template_override?: TemplateOverride;
+  /** The organisation's own From and Reply-To (organisation settings); else the deployment's. */
+  sender?: { from?: string; reply_to?: string };
+}
+
+export interface MessageLinks {
+  /** One-click unsubscribe (RFC 8058): GET shows a confirmation page, POST opts out. */
+  unsubscribe: string;
+  /** The debtor portal, signed in by the link. */
+  portal: string;
+}
+
+/**
+ * An organisation's template, stored in the database (table `templates`). Email: `subject`,
+ * `body` (the text part) and `html` (none: the text, escaped, in the default layout); SMS: `body`;
+ * letter: `subject` and `body` (the paragraphs before the table of items).
+ */
+export interface TemplateOverride {
+  version: number;
+  language: string;
+  subject?: string | null;
+  body: string;
+  html?: string | null;
+}
+
+/** A file that went with a message (a PDF statement of open items). */
+export interface MessageAttachment {
+  name: string;
+  content_type: string;
+  size: number;
 }
 
 export type DeliveryOutcome =
-  | { status: 'sent'; provider_id?: string; rendered?: { subject?: string; text: string; html?: string } }
+  | {
+      status: 'sent';
+      provider_id?: string;
+      rendered?: { subject?: string; text: string; html?: string };
+      attachments?: MessageAttachment[];
+    }
   /** `permanent`: retrying cannot help (bad address, refused by the provider); no more attempts. */
   | { status: 'failed'; error: string; permanent: boolean };

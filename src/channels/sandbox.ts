@@ -3,6 +3,7 @@ import type { ChannelAdapter } from './adapter.js';
 import type { DeliveryOutcome, MessageChannel, OutboundMessage } from './message.js';
 import { renderFailure } from './outcome.js';
 import { renderMessage, type RenderOptions } from './templates/render.js';
+import { statementFor } from './email/statement.js';
 
 /**
  * The built-in mailbox when no provider is configured: it renders the message and reports it
@@ -16,7 +17,10 @@ export function createSandboxAdapter(channel: MessageChannel, options: RenderOpt
     mode: 'in_transaction',
     async send(message: OutboundMessage, _db: Db): Promise<DeliveryOutcome> {
       try {
-        return { status: 'sent', rendered: await renderMessage(message, options) };
+        const rendered = await renderMessage(message, options);
+        // The statement is laid out, so the timeline shows what an SMTP send would attach.
+        const statement = channel === 'email' ? await statementFor(message, options) : null;
+        return { status: 'sent', rendered, attachments: statement ? [statement.record] : [] };
       } catch (error) {
         return renderFailure(error);
       }

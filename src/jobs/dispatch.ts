@@ -16,8 +16,10 @@ import type { DeliveryOutcome, MessageChannel, OutboundMessage } from '../channe
 import type { Clock } from '../app/context.js';
 import { newId } from '../app/context.js';
 import { recheckBeforeSending, type Recheck } from '../app/runs/recheck.js';
+import { recordEvents, type DomainEvent } from '../app/events/record.js';
 import { actions, messages } from '../store/schema.js';
 import { queryRows, type Db } from '../store/database.js';
+import { withMessageContext } from './message-context.js';
 
 export type Adapters = Record<MessageChannel, ChannelAdapter>;
 
@@ -30,6 +32,8 @@ export interface DispatchOptions {
   leaseMs?: number;
   /** Only this organisation's outbox (default: every organisation's). */
   tenantId?: string;
+  /** Base URL of the signed links in messages (default RECOUP_PUBLIC_URL, else http://localhost:3000). */
+  publicUrl?: string;
 }
 
 export interface DispatchResult {
@@ -71,14 +75,19 @@ export async function dispatchBatch(db: Db, options: DispatchOptions): Promise<D
     result.claimed = rows.length;
     if (rows.length === 0) return;
     const verdicts = await recheckBeforeSending(tx, rows, now);
+    const going: ActionRow[] = [];
     for (const row of rows) {
       const verdict = verdicts.get(row.id)!;
-      if (verdict.kind !== 'send') {
-        await settle(tx, row, verdict);
-        result[verdict.kind === 'defer' ? 'deferred' : verdict.kind === 'block' ? 'blocked' : 'cancelled']++;
+      if (verdict.kind === 'send') {
+        going.push(row);
         continue;
       }
-      const message = outboundMessage(row);
+      await settle(tx, row, verdict);
+      result[verdict.kind === 'defer' ? 'deferred' : verdict.kind === 'block' ? 'blocked' : 'cancelled']++;
+    }
+    const ready = await prepareMessages(tx, going, now, options);
+    for (const row of going) {
+      const message = ready.get(row.id)!;
       const adapter = options.adapters[message.channel];
       if (adapter.mode === 'external') {
         await tx
@@ -142,6 +151,25 @@ export async function dispatchUntilIdle(db: Db, options: DispatchOptions): Promi
     for (const key of Object.keys(total) as (keyof DispatchResult)[]) total[key] += batch[key];
     if (batch.claimed === 0 || batch.claimed === batch.deferred + batch.retried) return total;
   }
+}
+
+/** The outbox rows as messages, with their links, the organisation's template and sender. */
+async function prepareMessages(
+  tx: Db,
+  rows: readonly ActionRow[],
+  now: Date,
+  options: DispatchOptions,
+): Promise<Map<string, OutboundMessage>> {
+  const byTenant = new Map<string, OutboundMessage[]>();
+  for (const row of rows)
+    byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), outboundMessage(row)]);
+  const ready = new Map<string, OutboundMessage>();
+  const publicUrl = options.publicUrl ?? process.env.RECOUP_PUBLIC_URL;
+  for (const [tenantId, list] of byTenant) {
+    for (const message of await withMessageContext(tx, tenantId, list, now, publicUrl))
+      ready.set(message.id, message);
+  }
+  return ready;
 }
 
 async function claimRows(tx: Db, now: Date, limit: number, tenantId?: string): Promise<ActionRow[]> {
@@ -220,21 +248,35 @@ async function sendInTransaction(
 /** The message records (the timeline, the sandbox mailbox) and the "sent" marks, in two statements. */
 async function recordSent(tx: Db, delivered: readonly Delivered[], at: Date) {
   if (delivered.length === 0) return;
+  const ids = delivered.map(() => newId());
   await tx.insert(messages).values(
-    delivered.map(({ row, message, adapter, outcome }) => ({
+    delivered.map(({ row, message, adapter, outcome }, index) => ({
       tenantId: row.tenantId,
-      id: newId(),
+      id: ids[index]!,
       actionId: row.id,
       customerId: row.customerId,
       channel: message.channel,
       adapter: adapter.name,
-      recipient: typeof message.to === 'string' ? message.to : message.to.lines.join(', '),
+      recipient: recipientText(message),
       subject: outcome.rendered?.subject ?? null,
       bodyText: outcome.rendered?.text ?? '',
       bodyHtml: outcome.rendered?.html ?? null,
       providerId: outcome.provider_id ?? null,
       status: 'sent',
+      attachments: outcome.attachments ?? [],
     })),
+  );
+  await recordByTenant(
+    tx,
+    delivered.map(({ row, message, adapter, outcome }, index) =>
+      actionEvent('action.sent', row, at, {
+        message_id: ids[index]!,
+        recipient: recipientText(message),
+        adapter: adapter.name,
+        provider_id: outcome.provider_id ?? null,
+        subject: outcome.rendered?.subject ?? null,
+      }),
+    ),
   );
   // External sends counted their attempt when they were claimed.
   for (const mode of ['in_transaction', 'external'] as const) {
@@ -267,5 +309,50 @@ async function recordFailure(
       claimedUntil: null,
     })
     .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+  if (dead)
+    await recordByTenant(tx, [
+      actionEvent('action.failed', row, now, {
+        error: outcome.error.slice(0, 500),
+        permanent: outcome.permanent,
+        attempts: row.attempts,
+      }),
+    ]);
   return dead;
+}
+
+function recipientText(message: OutboundMessage): string {
+  return typeof message.to === 'string' ? message.to : message.to.lines.join(', ');
+}
+
+/** `action.sent` / `action.failed`, for the audit log and webhooks. */
+function actionEvent(
+  type: string,
+  row: ActionRow,
+  at: Date,
+  data: Record<string, unknown>,
+): DomainEvent & { tenantId: string } {
+  return {
+    tenantId: row.tenantId,
+    type,
+    at,
+    actor: 'system:dispatch',
+    subjectType: 'action',
+    subjectId: row.id,
+    customerId: row.customerId,
+    data: {
+      action_id: row.id,
+      customer_id: row.customerId,
+      channel: row.channel,
+      template: row.template,
+      step: row.stepKey,
+      ...data,
+    },
+  };
+}
+
+async function recordByTenant(tx: Db, events: readonly (DomainEvent & { tenantId: string })[]) {
+  const byTenant = new Map<string, DomainEvent[]>();
+  for (const { tenantId, ...event } of events)
+    byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), event]);
+  for (const [tenantId, list] of byTenant) await recordEvents(tx, tenantId, list);
 }

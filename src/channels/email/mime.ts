@@ -18,6 +18,15 @@ export interface MimeMessage {
   date: Date;
   /** Extra headers, names as written; values must be ASCII (they are folded, not encoded). */
   headers?: Record<string, string>;
+  /** Files sent with it (a PDF statement): the body becomes multipart/mixed. */
+  attachments?: MimeAttachment[];
+}
+
+export interface MimeAttachment {
+  /** ASCII file name (it is quoted, not encoded). */
+  name: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface Mailbox {
@@ -102,8 +111,8 @@ function foldHeader(name: string, value: string): string {
   return lines.join('\r\n');
 }
 
-function base64Lines(text: string): string {
-  const encoded = Buffer.from(text, 'utf8').toString('base64');
+function base64Lines(text: string | Buffer): string {
+  const encoded = (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64');
   const lines: string[] = [];
   for (let index = 0; index < encoded.length; index += 76) lines.push(encoded.slice(index, index + 76));
   return lines.join('\r\n');
@@ -138,17 +147,41 @@ export function buildMimeMessage(message: MimeMessage): Buffer {
 
   const part = (type: string, body: string) =>
     `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(body)}\r\n`;
-  let body: string;
+  // The readable content: one part, or a text and an HTML alternative.
+  let content: string;
   if (message.html === undefined) {
-    body = part('text/plain', message.text);
+    content = part('text/plain', message.text);
   } else {
-    headers.push(['Content-Type', `multipart/alternative; boundary="${boundary}"`]);
-    body =
-      `\r\n--${boundary}\r\n${part('text/plain', message.text)}` +
+    content =
+      `Content-Type: multipart/alternative;\r\n boundary="${boundary}"\r\n\r\n` +
+      `--${boundary}\r\n${part('text/plain', message.text)}` +
       `--${boundary}\r\n${part('text/html', message.html)}` +
       `--${boundary}--\r\n`;
   }
+  const attachments = message.attachments ?? [];
+  let body = content;
+  if (attachments.length > 0) {
+    // Not a prefix of the inner boundary, nor the inner one of it.
+    const mixed = boundary.replace('=_recoup_', '=_mixed_');
+    body =
+      `Content-Type: multipart/mixed;\r\n boundary="${mixed}"\r\n\r\n` +
+      `--${mixed}\r\n${content}` +
+      attachments.map((file) => `--${mixed}\r\n${attachmentPart(file)}`).join('') +
+      `--${mixed}--\r\n`;
+  }
   const head = headers.map(([name, value]) => foldHeader(name, value)).join('\r\n');
-  // A single part's body starts with its own Content-Type lines, which end the header block.
+  // The body starts with its own Content-Type line, which ends the header block.
   return Buffer.from(`${head}\r\n${body}`, 'utf8');
+}
+
+const SAFE_FILE_NAME = /^[A-Za-z0-9._ -]{1,100}$/;
+
+function attachmentPart(file: MimeAttachment): string {
+  if (!SAFE_FILE_NAME.test(file.name))
+    throw new RangeError(`attachment name "${file.name}" is not plain ASCII`);
+  return (
+    `Content-Type: ${file.contentType}; name="${file.name}"\r\n` +
+    `Content-Disposition: attachment; filename="${file.name}"\r\n` +
+    `Content-Transfer-Encoding: base64\r\n\r\n${base64Lines(file.content)}\r\n`
+  );
 }

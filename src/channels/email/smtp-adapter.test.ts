@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/database.js';
 import { outboundMessage } from '../test-support/fixtures.js';
+import { pdfPages } from '../test-support/pdf-text.js';
 import { startSmtpServer, type LocalSmtpServer } from '../test-support/smtp-server.js';
 import { classifySmtpError } from './classify.js';
 import { addressDomain, messageIdFor } from './message-id.js';
@@ -29,7 +30,13 @@ describe('SMTP adapter against a real SMTP server', () => {
   });
 
   it('delivers a message with both parts, the items and amounts, and its headers', async () => {
-    const message = outboundMessage({ template: 'overdue_notice' });
+    const message = outboundMessage({
+      template: 'overdue_notice',
+      links: {
+        unsubscribe: 'https://recoup.northwind.example/unsubscribe?token=abc.def',
+        portal: 'https://recoup.northwind.example/portal?token=ghi.jkl',
+      },
+    });
     const outcome = await adapter.send(message, db);
     expect(adapter).toMatchObject({ name: 'smtp', mode: 'external', channel: 'email' });
     expect(outcome).toMatchObject({
@@ -60,11 +67,49 @@ describe('SMTP adapter against a real SMTP server', () => {
 
     const listUnsubscribe = mail.headerLines.find((header) => header.key === 'list-unsubscribe');
     expect(listUnsubscribe?.line.replace(/\r?\n\s+/g, ' ')).toBe(
-      'List-Unsubscribe: <https://recoup.northwind.example/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001>, ' +
+      'List-Unsubscribe: <https://recoup.northwind.example/unsubscribe?token=abc.def>, ' +
         '<mailto:ar@northwind.example?subject=unsubscribe%200190f1c2-7a3b-7000-8000-000000000001>',
     );
+    expect(mail.headerLines.find((header) => header.key === 'list-unsubscribe-post')?.line).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+    // An overdue notice carries a PDF statement of its items.
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['statement-ACME-2024-06-15.pdf', 'application/pdf'],
+    ]);
+    const statement = (await pdfPages(mail.attachments[0]!.content)).join('\n');
+    expect(statement).toContain('Statement of open items');
+    expect(statement).toContain('INV-2024-001');
+    expect(statement).toContain('INV-2024-017');
+    expect(statement).toContain('€1,234.56');
+    expect(outcome.attachments).toEqual([
+      {
+        name: 'statement-ACME-2024-06-15.pdf',
+        content_type: 'application/pdf',
+        size: mail.attachments[0]!.size,
+      },
+    ]);
     expect(mail.headers.get('x-recoup-action')).toBe(message.id);
+  });
+
+  it("uses the organisation's own From and Reply-To, and attaches nothing to a reminder", async () => {
+    const outcome = await adapter.send(
+      outboundMessage({
+        template: 'friendly_reminder',
+        sender: {
+          from: 'Acme Billing <billing@acme-billing.example>',
+          reply_to: 'help@acme-billing.example',
+        },
+      }),
+      db,
+    );
+    const mail = server.received.at(-1)!;
+    expect(mail.from?.text).toBe('"Acme Billing" <billing@acme-billing.example>');
+    expect(mail.replyTo?.text).toBe('help@acme-billing.example');
+    expect(mail.messageId).toMatch(/@acme-billing\.example>$/);
+    expect(mail.attachments).toEqual([]);
+    expect(outcome).toMatchObject({ status: 'sent', attachments: [] });
   });
 
   it('sends a re-sent message with the same Message-ID', async () => {

@@ -4,10 +4,11 @@ import type { ChannelAdapter } from '../adapter.js';
 import type { DeliveryOutcome, OutboundMessage } from '../message.js';
 import { failed, renderFailure } from '../outcome.js';
 import { renderMessage, type RenderedMessage, type RenderOptions } from '../templates/render.js';
-import { unsubscribeUrl } from '../templates/scope.js';
+import { linksOf } from '../templates/scope.js';
 import { classifySmtpError } from './classify.js';
 import { addressDomain, bareAddress, messageIdFor } from './message-id.js';
 import { buildMimeMessage, parseMailbox } from './mime.js';
+import { statementFor, type StatementFile } from './statement.js';
 
 export const DEFAULT_FROM = 'Recoup <no-reply@localhost>';
 
@@ -28,12 +29,27 @@ export interface SmtpAdapter extends ChannelAdapter {
   close(): Promise<void>;
 }
 
-/** The headers that make a message deduplicable and easy to unsubscribe from. */
+/** From and Reply-To: the organisation's own (its settings), else the deployment's. */
+export function senderOf(message: OutboundMessage, options: SmtpOptions) {
+  return {
+    from: message.sender?.from ?? options.from ?? DEFAULT_FROM,
+    replyTo: message.sender?.reply_to ?? (message.sender?.from ? undefined : options.replyTo),
+  };
+}
+
+/**
+ * The headers that make a message deduplicable and easy to unsubscribe from: a signed one-click
+ * link (RFC 8058: mail providers POST `List-Unsubscribe=One-Click` to it) and a mailto.
+ */
 export function emailHeaders(message: OutboundMessage, options: SmtpOptions): Record<string, string> {
-  const mailbox = bareAddress(options.unsubscribeMailbox ?? options.replyTo ?? options.from ?? DEFAULT_FROM);
+  const { from, replyTo } = senderOf(message, options);
+  const mailbox = bareAddress(
+    message.sender ? (replyTo ?? from) : (options.unsubscribeMailbox ?? replyTo ?? from),
+  );
   const mailto = `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${message.customer_id}`)}`;
   return {
-    'List-Unsubscribe': `<${unsubscribeUrl(options.publicUrl, message.customer_id)}>, <${mailto}>`,
+    'List-Unsubscribe': `<${linksOf(message, options.publicUrl).unsubscribe}>, <${mailto}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     // Automatic messages: out-of-office replies should not answer them (RFC 3834).
     'Auto-Submitted': 'auto-generated',
     'X-Recoup-Action': message.id,
@@ -42,11 +58,10 @@ export function emailHeaders(message: OutboundMessage, options: SmtpOptions): Re
 
 /**
  * Email over SMTP through a pooled nodemailer transport. Each message gets an HTML and a text
- * part, a Message-ID derived from its idempotency key, and a List-Unsubscribe header.
+ * part, a PDF statement when it is an overdue or final notice, a Message-ID derived from its
+ * idempotency key, and List-Unsubscribe headers.
  */
 export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
-  const from = options.from ?? DEFAULT_FROM;
-  const domain = addressDomain(from);
   const transport = nodemailer.createTransport({
     url: options.url,
     pool: true,
@@ -57,21 +72,27 @@ export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
     socketTimeout: 60_000,
   });
 
-  async function deliver(message: OutboundMessage, rendered: RenderedMessage): Promise<DeliveryOutcome> {
-    const messageId = messageIdFor(message, domain);
+  async function deliver(
+    message: OutboundMessage,
+    rendered: RenderedMessage,
+    statement: StatementFile | null,
+  ): Promise<DeliveryOutcome> {
+    const { from, replyTo } = senderOf(message, options);
+    const messageId = messageIdFor(message, addressDomain(from));
     let raw: Buffer;
     let envelope: { from: string; to: string[] };
     try {
       raw = buildMimeMessage({
         from,
         to: message.to as string,
-        replyTo: options.replyTo,
+        replyTo,
         subject: rendered.subject ?? '',
         text: rendered.text,
         html: rendered.html,
         messageId,
         date: new Date(),
         headers: emailHeaders(message, options),
+        attachments: statement ? [statement] : [],
       });
       envelope = { from: parseMailbox(from).address, to: [parseMailbox(message.to as string).address] };
     } catch (error) {
@@ -82,7 +103,12 @@ export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
     }
     try {
       await transport.sendMail({ envelope, raw });
-      return { status: 'sent', provider_id: messageId, rendered };
+      return {
+        status: 'sent',
+        provider_id: messageId,
+        rendered,
+        attachments: statement ? [statement.record] : [],
+      };
     } catch (error) {
       return classifySmtpError(error);
     }
@@ -97,12 +123,14 @@ export function createSmtpAdapter(options: SmtpOptions): SmtpAdapter {
         return failed(`an email needs an email address, got ${JSON.stringify(message.to)}`, true);
       }
       let rendered: RenderedMessage;
+      let statement: StatementFile | null;
       try {
         rendered = await renderMessage(message, options);
+        statement = await statementFor(message, options);
       } catch (error) {
         return renderFailure(error);
       }
-      return deliver(message, rendered);
+      return deliver(message, rendered, statement);
     },
     async close() {
       transport.close();

@@ -4,6 +4,10 @@ export class TemplateError extends Error {
   constructor(
     readonly template: string,
     message: string,
+    /** The part at fault (`email.text`, `sms.text`...), when one is. */
+    readonly part?: string,
+    /** The line in that part, when Liquid says. */
+    readonly line?: number,
   ) {
     super(`template "${template}": ${message}`);
     this.name = 'TemplateError';

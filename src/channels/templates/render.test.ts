@@ -51,10 +51,8 @@ describe('renderMessage with the default templates', () => {
     if (channel === 'email') {
       expect(rendered.html).toMatch(/^<!DOCTYPE html>/);
       // Opt-out text in both parts of every email.
-      expect(rendered.text).toContain('/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001');
-      expect(rendered.html).toContain(
-        'href="http://localhost:3000/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001"',
-      );
+      expect(rendered.text).toContain('http://localhost:3000/unsubscribe');
+      expect(rendered.html).toContain('href="http://localhost:3000/unsubscribe"');
     }
     if (channel !== 'sms') {
       for (const text of [rendered.text, rendered.html ?? rendered.text]) {
@@ -173,11 +171,55 @@ describe('renderMessage with the default templates', () => {
       contactEmail: 'credit@northwind.example',
       contactPhone: '+44 20 7946 0000',
     });
-    expect(rendered.text).toContain(
-      'https://pay.northwind.example/unsubscribe/0190f1c2-7a3b-7000-8000-000000000001',
-    );
+    expect(rendered.text).toContain('https://pay.northwind.example/unsubscribe\n');
     expect(rendered.text).toContain('Pay to IBAN GB33BUKB20201555555555.');
     expect(rendered.text).toContain('at credit@northwind.example or on +44 20 7946 0000.');
+  });
+});
+
+describe('signed links and organisation templates', () => {
+  const links = {
+    unsubscribe: 'https://recoup.example/unsubscribe?token=abc.def',
+    portal: 'https://recoup.example/portal?token=ghi.jkl',
+  };
+
+  it('puts the signed links the dispatcher gives in both parts', async () => {
+    const rendered = await renderMessage(outboundMessage({ links }));
+    expect(rendered.text).toContain('https://recoup.example/unsubscribe?token=abc.def');
+    expect(rendered.html).toContain('href="https://recoup.example/unsubscribe?token=abc.def"');
+  });
+
+  it("renders an organisation's own version, its text in the default layout when it has no HTML", async () => {
+    const rendered = await renderMessage(
+      outboundMessage({
+        links,
+        template_override: {
+          version: 2,
+          language: 'en',
+          subject: 'Pay {{ totals | money_list }} <now>',
+          body: 'Hi {{ customer.name }} & co,\nplease pay. Portal: {{ sender.portal_url }}',
+          html: null,
+        },
+      }),
+    );
+    expect(rendered.subject).toBe('Pay €1,234.56 and $300.00 <now>');
+    expect(rendered.text).toBe(
+      'Hi Acme GmbH & co,\nplease pay. Portal: https://recoup.example/portal?token=ghi.jkl',
+    );
+    expect(rendered.html).toMatch(/^<!DOCTYPE html>/);
+    expect(rendered.html).toContain('Hi Acme GmbH &amp; co,\nplease pay.');
+    expect(rendered.html).toContain('href="https://recoup.example/unsubscribe?token=abc.def"');
+  });
+
+  it('names the part and line of an error in an organisation template', async () => {
+    const error = await renderMessage(
+      outboundMessage({
+        channel: 'sms',
+        template_override: { version: 1, language: 'en', body: 'Hello\n{{ customer.nick }}' },
+      }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error).toMatchObject({ part: 'sms.text', line: 2 });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { MessageChannel, OutboundMessage } from '../message.js';
+import type { MessageChannel, OutboundMessage, TemplateOverride } from '../message.js';
 import { loadLabels, resolveLanguage, templateDirs, type TemplatePart } from './catalogue.js';
 import { engineFor } from './engine.js';
 import { TemplateError } from './errors.js';
@@ -30,31 +30,73 @@ interface Prepared {
   dirs: string[];
   language: string;
   scope: TemplateScope;
+  /** The organisation's own sources per part, when it has its own version of the template. */
+  sources: Partial<Record<TemplatePart, string>> | null;
 }
+
+/** The parts an organisation's template supplies; a part it leaves out comes from elsewhere. */
+function overrideSources(override: TemplateOverride): Partial<Record<TemplatePart, string>> {
+  const sources: Partial<Record<TemplatePart, string>> = {
+    'email.text': override.body,
+    'sms.text': override.body,
+    'letter.opening': override.body,
+    // A letter's own version has no text after the table.
+    'letter.closing': '',
+    // An email without its own HTML sends its text, escaped, in the default layout.
+    'email.html': override.html ?? TEXT_AS_HTML,
+  };
+  if (override.subject != null) {
+    sources['email.subject'] = override.subject;
+    sources['letter.subject'] = override.subject;
+  }
+  return sources;
+}
+
+const TEXT_AS_HTML =
+  '{% layout \'email\' %}{% block content %}<div style="white-space:pre-wrap;">{{ text_body }}</div>{% endblock %}';
 
 function prepare(message: OutboundMessage, channel: MessageChannel, options: RenderOptions): Prepared {
   const dirs = templateDirs(options.templatesDir);
-  const language = resolveLanguage(dirs, message.template, channel, message.language);
+  const override = message.template_override;
+  const language = override
+    ? override.language
+    : resolveLanguage(dirs, message.template, channel, message.language);
   const scope = buildScope(message, language, loadLabels(dirs, language), options);
-  return { message, dirs, language, scope };
+  return { message, dirs, language, scope, sources: override ? overrideSources(override) : null };
+}
+
+/** The line Liquid names in its error message ("…, line:2, col:4"). */
+function errorLine(error: unknown): number | undefined {
+  const match = error instanceof Error ? /line:(\d+)/.exec(error.message) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
 /**
  * Renders synchronously: the data is in memory, every filter is pure, and the parsed templates
  * are cached, so Liquid's asynchronous mode would only add a promise per node (2–3× slower).
+ * An organisation's own source is parsed on each call (the engine caches only files).
  */
-function renderPart(prepared: Prepared, part: TemplatePart | null, source?: string): string {
+function renderPart(
+  prepared: Prepared,
+  part: TemplatePart | null,
+  source?: string,
+  extra: Record<string, unknown> = {},
+): string {
   const html = part === 'email.html';
   const engine = engineFor(prepared.dirs, prepared.language, html);
+  const own = source ?? (part ? prepared.sources?.[part] : undefined);
+  const scope = Object.keys(extra).length ? { ...prepared.scope, ...extra } : prepared.scope;
   try {
-    return source === undefined
-      ? (engine.renderFileSync(`${prepared.message.template}/${part}.liquid`, prepared.scope) as string)
-      : (engine.parseAndRenderSync(source, prepared.scope) as string);
+    return own === undefined
+      ? (engine.renderFileSync(`${prepared.message.template}/${part}.liquid`, scope) as string)
+      : (engine.parseAndRenderSync(own, scope) as string);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TemplateError(
       prepared.message.template,
       `${part ?? 'letter.text'} (${prepared.language}): ${reason}`,
+      part ?? undefined,
+      errorLine(error),
     );
   }
 }
@@ -99,9 +141,9 @@ export async function renderMessage(
     return { text: tidyText(renderPart(prepared, 'sms.text')) };
   }
   const subject = renderPart(prepared, 'email.subject');
-  const text = renderPart(prepared, 'email.text');
-  const html = renderPart(prepared, 'email.html');
-  return { subject: oneLine(subject), text: tidyText(text), html: html.trim() };
+  const text = tidyText(renderPart(prepared, 'email.text'));
+  const html = renderPart(prepared, 'email.html', undefined, { text_body: text });
+  return { subject: oneLine(subject), text, html: html.trim() };
 }
 
 /** Renders a letter's pieces for the PDF layout. */

@@ -3,7 +3,7 @@ import type { MessageData, OutboundMessage } from '../message.js';
 
 /** What a deployment adds to every message: how to pay, where to unsubscribe, whom to ask. */
 export interface SenderOptions {
-  /** Base URL of this Recoup server as debtors reach it, for unsubscribe links (default http://localhost:3000). */
+  /** Base URL of this Recoup server as debtors reach it (default http://localhost:3000). */
   publicUrl?: string;
   /** Shown wherever a message tells the customer how to pay. */
   paymentInstructions?: string;
@@ -32,15 +32,27 @@ export interface TemplateScope extends Omit<MessageData, 'fee' | 'promise' | 'pl
   sender: {
     payment_instructions: string;
     unsubscribe_url: string;
+    portal_url: string;
     contact_email: string | null;
     contact_phone: string | null;
   };
 }
 
-/** Unsubscribe page for a customer (a placeholder route: the portal will serve it). */
-export function unsubscribeUrl(publicUrl: string | undefined, customerId: string): string {
-  const base = (publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
-  return `${base}/unsubscribe/${encodeURIComponent(customerId)}`;
+export function publicBase(publicUrl: string | undefined): string {
+  return (publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
+}
+
+/**
+ * The message's signed links (the dispatcher signs them per customer); a message rendered
+ * without them (a preview, a benchmark) gets the bare pages, which ask for a valid link.
+ */
+export function linksOf(message: OutboundMessage, publicUrl: string | undefined) {
+  return (
+    message.links ?? {
+      unsubscribe: `${publicBase(publicUrl)}/unsubscribe`,
+      portal: `${publicBase(publicUrl)}/portal`,
+    }
+  );
 }
 
 export function buildScope(
@@ -61,7 +73,8 @@ export function buildScope(
     labels,
     sender: {
       payment_instructions: options.paymentInstructions ?? DEFAULT_PAYMENT_INSTRUCTIONS,
-      unsubscribe_url: unsubscribeUrl(options.publicUrl, message.customer_id),
+      unsubscribe_url: linksOf(message, options.publicUrl).unsubscribe,
+      portal_url: linksOf(message, options.publicUrl).portal,
       contact_email: options.contactEmail ?? null,
       contact_phone: options.contactPhone ?? null,
     },
