@@ -4,10 +4,12 @@ import { promiseStatus } from '../domain/promises.js';
 import { queryRows, type Db } from '../store/database.js';
 import { activeHolds } from './holds.js';
 import { promiseFacts } from './promises.js';
+import { loadEngagementFacts } from './engagement/facts.js';
 
 /**
  * A customer's holds at the end of a date (API.md: reason and invoice_ids): the ones recorded,
- * plus a pending promise, which holds its items until it is kept or broken.
+ * plus a pending promise, which holds its items until it is kept or broken, a plan in good
+ * standing and an open dispute.
  */
 export async function customerHolds(db: Db, tenantId: string, customerId: string, asOf: CalendarDate) {
   const [customer] = await queryRows<{ zone: string }>(
@@ -46,6 +48,12 @@ export async function customerHolds(db: Db, tenantId: string, customerId: string
         invoice_ids: promise.invoiceIds.length ? promise.invoiceIds : await allInvoices(),
         ends_at: null,
       });
+  // Plans in good standing and open disputes.
+  const engagement = (await loadEngagementFacts(db, tenantId, new Map([[customerId, asOf]]), endOfDay)).get(
+    customerId,
+  );
+  for (const hold of [...(engagement?.holds ?? []), ...(engagement?.paused ?? [])])
+    holds.push({ id: hold.id, reason: hold.reason, invoice_ids: hold.invoiceIds ?? [], ends_at: null });
   return holds;
 }
 

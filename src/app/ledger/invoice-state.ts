@@ -45,6 +45,7 @@ interface Row {
   paid: string | null;
   written_off: string | null;
   voided: boolean | null;
+  disputed: boolean;
 }
 
 /**
@@ -59,13 +60,17 @@ export async function loadInvoiceStates(
   options: { includeNotYetIssued?: boolean } = {},
 ): Promise<InvoiceState[]> {
   const issued = options.includeNotYetIssued ? sql`true` : sql`i.issue_date <= ${asOf}`;
+  // A dispute open at the end of the day (UTC) makes the invoice `disputed` on that day.
+  const dayEnd = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'UTC')`;
   const rows = await queryRows<Row>(
     db,
     sql`
     SELECT i.id, i.customer_id, i.number, i.issue_date::text AS issue_date, i.due_date::text AS due_date,
       i.currency, i.total::text AS total, i.terms, i.lines, i.created_at,
       e.fee::text AS fee, e.interest::text AS interest, e.principal_down::text AS principal_down,
-      e.paid::text AS paid, e.written_off::text AS written_off, e.voided
+      e.paid::text AS paid, e.written_off::text AS written_off, e.voided,
+      EXISTS (SELECT 1 FROM disputes d WHERE d.tenant_id = i.tenant_id AND d.invoice_id = i.id
+        AND d.opened_at < ${dayEnd} AND (d.resolved_at IS NULL OR d.resolved_at >= ${dayEnd})) AS disputed
     FROM invoices i
     LEFT JOIN LATERAL (
       SELECT
@@ -116,7 +121,7 @@ function toState(row: Row, asOf: CalendarDate): InvoiceState {
       paidAmount: paid,
       writtenOffAmount: writtenOff,
       voided,
-      disputeOpen: false,
+      disputeOpen: row.disputed === true,
     }),
     daysPastDue: balance > 0n && !voided ? daysPastDue(row.due_date, asOf) : 0,
   };

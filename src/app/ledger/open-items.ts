@@ -13,6 +13,7 @@ type Row = {
   total: string;
   terms: PaymentTerms | null;
   voided: boolean | null;
+  disputed: boolean;
 } & Record<`${Component}_${'then' | 'now'}`, string | null>;
 
 /** Per-component movement of the receivable for entries dated by `date`. */
@@ -47,7 +48,9 @@ export async function loadOpenItems(
     db,
     sql`
     SELECT i.id, i.number, i.issue_date::text AS issue_date, i.due_date::text AS due_date,
-      i.total::text AS total, i.terms, e.*
+      i.total::text AS total, i.terms, e.*,
+      EXISTS (SELECT 1 FROM disputes d WHERE d.tenant_id = i.tenant_id AND d.invoice_id = i.id
+        AND d.resolved_at IS NULL) AS disputed
     FROM invoices i
     LEFT JOIN LATERAL (
       SELECT bool_or(kind = 'void') AS voided, ${owedColumns(on, 'then')}, ${owedColumns(latest, 'now')}
@@ -77,8 +80,8 @@ function toOpenItem(row: Row, on: CalendarDate): OpenItem {
     dueDate: row.due_date,
     issueDate: row.issue_date,
     owed,
-    // Disputes (a later issue) will make items not auto-allocatable here.
-    autoAllocatable: true,
+    // Money without instructions never goes to a disputed item (FDCPA §810); explicit allocations may.
+    autoAllocatable: row.disputed !== true,
     discountAvailable: earlyPaymentDiscount(total, row.issue_date, row.terms, on),
   };
 }

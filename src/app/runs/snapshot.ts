@@ -224,13 +224,16 @@ export async function loadSnapshots(
     const today = todayOf.get(customer.id)!;
     const engagement = engagementOf.get(customer.id);
     const holds = [...(holdsOf.get(customer.id) ?? []), ...(engagement?.holds ?? [])];
+    // Arrangements (a plan in good standing, a pending promise) pause the strategy on their
+    // items but do not stop contact: their confirmations and notices must still go out.
+    const paused = [...(engagement?.paused ?? [])];
     const events: SnapshotEvent[] = [...(engagement?.events ?? [])];
     const wakeUps: CalendarDate[] = [...(engagement?.wakeUps ?? [])];
     for (const promise of promisesOf.get(customer.id) ?? []) {
       const status = promiseStatus(promise, promise.paid, today);
       const deadline = promiseDeadline(promise);
       if (status === 'pending') {
-        holds.push({
+        paused.push({
           startsAt: options.asOf,
           id: promise.id,
           customerId: customer.id,
@@ -253,12 +256,12 @@ export async function loadSnapshots(
     for (const hold of holds)
       if (hold.endsAt) wakeUps.push(localDate(hold.endsAt, customer.timeZones[0] ?? 'UTC'));
     // Cease communication stops contact (compliance), not the items: fees may still be due.
-    const wholeCustomerHeld = holds.some(
+    const wholeCustomerHeld = [...holds, ...paused].some(
       (h) =>
         h.reason !== 'cease_communication' &&
         (CUSTOMER_WIDE_STOPS.includes(h.reason) || h.invoiceIds === null),
     );
-    const heldItems = new Set(holds.flatMap((h) => h.invoiceIds ?? []));
+    const heldItems = new Set([...holds, ...paused].flatMap((h) => h.invoiceIds ?? []));
     return {
       customer,
       today,
