@@ -27,6 +27,9 @@ import { disputeRoutes } from './routes/disputes.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { publicRoutes } from './routes/public-pages.js';
 import { portalRoutes } from './routes/portal.js';
+import { portalLinkRoutes } from './routes/portal-links.js';
+import type { CardPaymentProvider } from '../payments/provider.js';
+import { cardProviderFromEnv, publicUrlFromEnv } from '../payments/config.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -40,6 +43,10 @@ export interface ServerOptions {
   database: Database;
   clock: Clock;
   logger?: boolean;
+  /** The portal's card provider; default from the environment (Stripe-compatible or the sandbox). */
+  cardProvider?: CardPaymentProvider;
+  /** Base URL debtors reach this server at; default RECOUP_PUBLIC_URL or http://localhost:PORT. */
+  publicUrl?: string;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/api/v1/openapi.json']);
@@ -76,13 +83,19 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
   });
 
   const { db } = options.database;
+  const publicUrl = options.publicUrl ?? publicUrlFromEnv();
   registerAuth(app, db, options.clock, PUBLIC_PATHS);
   registerIdempotency(app, db);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   publicRoutes(app, options.database, options.clock);
-  portalRoutes(app, options.database, options.clock);
+  portalRoutes(app, {
+    database: options.database,
+    clock: options.clock,
+    cardProvider: options.cardProvider ?? cardProviderFromEnv(),
+    publicUrl,
+  });
 
   await app.register(
     async (api) => {
@@ -105,6 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
       planRoutes(zodApi);
       disputeRoutes(zodApi);
       analyticsRoutes(zodApi);
+      portalLinkRoutes(zodApi, publicUrl);
     },
     { prefix: '/api/v1' },
   );
