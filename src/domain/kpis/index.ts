@@ -1,0 +1,6 @@
+export * from './round.js';
+export * from './dso.js';
+export * from './cei.js';
+export * from './payment-times.js';
+export * from './ratios.js';
+export * from './roll-rates.js';
