@@ -536,6 +536,8 @@ export const promises = pgTable(
     agreedAt: instant('agreed_at').notNull(),
     channel: text('channel'),
     graceDays: integer('grace_days').notNull(),
+    /** Withdrawn by the collector: no longer pending, kept or broken. */
+    cancelledAt: instant('cancelled_at'),
     createdAt: createdAt(),
   },
   (t) => [index('promises_customer').on(t.tenantId, t.customerId, t.dueOn)],
