@@ -124,6 +124,7 @@ const bodies: Record<string, unknown> = {
   'POST /tasks/{id}/complete': {},
   'POST /customers/{id}/holds': { reason: 'bankruptcy' },
   'POST /holds/{id}/release': {},
+  'POST /customers/{id}/portal-link': {},
   'POST /promises': () => ({
     customer_id: a.customer,
     amount: '1.00',
@@ -149,6 +150,7 @@ const idFor: Record<string, () => string> = {
   '/runs/{id}': () => a.run!,
   '/tasks/{id}/complete': () => a.task!,
   '/customers/{id}/holds': () => a.customer!,
+  '/customers/{id}/portal-link': () => a.customer!,
   '/holds/{id}/release': () => a.hold!,
   '/promises/{id}': () => a.promise!,
 };
