@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { CalendarDate } from '../../domain/dates.js';
+import { queryRows } from '../../store/database.js';
+import { toBigInt } from '../../store/sql-values.js';
+import type { Ctx } from '../context.js';
+import { agingReport } from './aging.js';
+import { segmentFilter } from './segment-filter.js';
+
+export interface Receivables {
+  total: bigint;
+  /** Not yet due on that date. */
+  current: bigint;
+}
+
+/**
+ * Open receivables at the end of `date`. The whole organisation reads the aging report's running
+ * totals (cheap at any size); a segment sums its invoices' entries effective by then.
+ */
+export async function receivablesOn(
+  ctx: Ctx,
+  currency: string,
+  date: CalendarDate,
+  segment?: string,
+): Promise<Receivables> {
+  if (!segment) {
+    const aging = await agingReport(ctx, { as_of: date, currency });
+    const current = aging.buckets.find((b) => b.from_days === 0)!;
+    return { total: toMinor(aging.total.amount), current: toMinor(current.amount.amount) };
+  }
+  const [row] = await queryRows<{ total: string | null; current: string | null }>(
+    ctx.db,
+    sql`SELECT SUM(b.balance)::text AS total, SUM(CASE WHEN b.due_date >= ${date} THEN b.balance END)::text AS current
+        FROM (
+          SELECT i.due_date, i.total + COALESCE((SELECT SUM(CASE WHEN e.kind = 'charge' THEN e.amount ELSE -e.amount END)
+            FROM ledger_entries e WHERE e.tenant_id = i.tenant_id AND e.invoice_id = i.id AND e.effective_on <= ${date}), 0) AS balance
+          FROM invoices i
+          WHERE i.tenant_id = ${ctx.tenantId} AND i.currency = ${currency} AND i.issue_date <= ${date}
+            AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, segment)}
+        ) b`,
+  );
+  return { total: toBigInt(row?.total), current: toBigInt(row?.current) };
+}
+
+/** The aging report speaks decimal strings; back to minor units without floating point. */
+function toMinor(amount: string): bigint {
+  const [whole, fraction = ''] = amount.split('.');
+  const negative = whole!.startsWith('-');
+  const digits = BigInt(whole!.replace('-', '') + fraction);
+  return negative ? -digits : digits;
+}
