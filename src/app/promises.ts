@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { localDate, type CalendarDate } from '../domain/dates.js';
-import { invalid, notFound } from '../domain/errors.js';
+import { RecoupError, invalid, notFound } from '../domain/errors.js';
 import { parsePositiveAmount } from '../domain/money.js';
 import { promiseDeadline, promiseStatus } from '../domain/promises.js';
 import { promises } from '../store/schema.js';
@@ -20,6 +20,8 @@ import {
 } from './fields.js';
 import { asOfDate } from './as-of.js';
 import { markForReview } from './collection-review.js';
+import { queueConfirmation } from './engagement/confirmation.js';
+import { recordEvents } from './events/record.js';
 import { decodeCursor, toPage } from './pagination.js';
 import { moneyView } from './views.js';
 
@@ -31,6 +33,13 @@ export const promiseInput = z.object({
   invoice_ids: z.array(idField).default([]),
   agreed_at: instantField.optional(),
   channel: z.enum(['phone', 'email', 'sms', 'letter', 'visit', 'portal']).optional(),
+  /** Send the written confirmation (default true). */
+  confirm: z.boolean().optional(),
+});
+
+export const cancelPromiseInput = z.object({
+  cancelled_at: instantField.optional(),
+  reason: z.string().max(1000).optional(),
 });
 
 type PromiseRow = typeof promises.$inferSelect;
@@ -74,7 +83,55 @@ export async function createPromise(ctx: Ctx, input: z.infer<typeof promiseInput
       })
       .returning();
     await markForReview(tx, ctx.tenantId, [customer.id]);
+    if (input.confirm ?? true)
+      await queueConfirmation(tx, ctx, {
+        customerId: customer.id,
+        template: 'promise_confirmation',
+        event: 'promise_agreed',
+        subjectId: row!.id,
+        invoiceIds: input.invoice_ids,
+        channels: ['email', 'sms'],
+        extra: { promise: { amount: moneyView(amount, input.currency), date: input.due_on } },
+        today: agreedOn,
+      });
     return promiseView(row!, 0n, agreedOn);
+  });
+}
+
+/** Withdraws a promise (the debtor took it back, or it was recorded by mistake): it no longer holds. */
+export async function cancelPromise(ctx: Ctx, id: string, input: z.infer<typeof cancelPromiseInput>) {
+  const at = input.cancelled_at ? new Date(input.cancelled_at) : ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(promises)
+      .where(and(eq(promises.tenantId, ctx.tenantId), eq(promises.id, id)));
+    if (!row) throw notFound('promise', id);
+    if (row.cancelledAt)
+      throw new RecoupError('rejected', 'promise_cancelled', `promise ${id} was cancelled already`);
+    if (at < row.agreedAt) throw invalid('cancelled_at', 'is before the promise was agreed');
+    const on = asOfDate(ctx, at.toISOString());
+    const [facts] = await promiseFacts(tx, ctx.tenantId, sql`p.id = ${id}`, on);
+    if (promiseStatus({ ...row, cancelledOn: null }, facts?.paid ?? 0n, on) === 'kept')
+      throw new RecoupError('rejected', 'promise_kept', `promise ${id} was kept; there is nothing to cancel`);
+    const [cancelled] = await tx
+      .update(promises)
+      .set({ cancelledAt: at })
+      .where(and(eq(promises.tenantId, ctx.tenantId), eq(promises.id, id)))
+      .returning();
+    await markForReview(tx, ctx.tenantId, [row.customerId]);
+    await recordEvents(tx, ctx.tenantId, [
+      {
+        type: 'promise.cancelled',
+        at: ctx.clock.now(),
+        actor: ctx.actor ?? 'system',
+        subjectType: 'promise',
+        subjectId: id,
+        customerId: row.customerId,
+        data: { cancelled_at: at.toISOString(), reason: input.reason ?? null },
+      },
+    ]);
+    return promiseView(cancelled!, facts?.paid ?? 0n, on, on);
   });
 }
 
@@ -86,7 +143,7 @@ export async function getPromise(ctx: Ctx, id: string, asOfInput?: string) {
     .where(and(eq(promises.tenantId, ctx.tenantId), eq(promises.id, id)));
   if (!row) throw notFound('promise', id);
   const [facts] = await promiseFacts(ctx.db, ctx.tenantId, sql`p.id = ${id}`, asOf);
-  return promiseView(row, facts?.paid ?? 0n, asOf);
+  return promiseView(row, facts?.paid ?? 0n, asOf, facts?.cancelledOn ?? null);
 }
 
 export const listPromisesQuery = z.object({
@@ -116,9 +173,10 @@ export async function listPromises(ctx: Ctx, query: z.infer<typeof listPromisesQ
     sql`p.id = ANY(${pgArray(rows.map((r) => r.id))}::uuid[])`,
     asOf,
   );
-  return toPage(rows, query.limit, (row) =>
-    promiseView(row, facts.find((f) => f.id === row.id)?.paid ?? 0n, asOf),
-  );
+  return toPage(rows, query.limit, (row) => {
+    const found = facts.find((f) => f.id === row.id);
+    return promiseView(row, found?.paid ?? 0n, asOf, found?.cancelledOn ?? null);
+  });
 }
 
 export interface PromiseFacts {
@@ -129,6 +187,8 @@ export interface PromiseFacts {
   dueOn: CalendarDate;
   graceDays: number;
   invoiceIds: string[];
+  /** The day it was cancelled, in the customer's first time zone; null if never. */
+  cancelledOn: CalendarDate | null;
   /** Payments received from the day it was agreed through min(asOf, deadline). */
   paid: bigint;
 }
@@ -141,6 +201,8 @@ export async function promiseFacts(db: Db, tenantId: string, where: SQL, asOf: C
     db,
     sql`SELECT p.id, p.customer_id AS "customerId", p.currency, p.amount::text AS amount, p.due_on::text AS "dueOn",
           p.grace_days AS "graceDays", p.invoice_ids::text[] AS "invoiceIds",
+          (p.cancelled_at AT TIME ZONE COALESCE((SELECT c.time_zones[1] FROM customers c
+             WHERE c.tenant_id = p.tenant_id AND c.id = p.customer_id), 'UTC'))::date::text AS "cancelledOn",
           (SELECT SUM(e.amount) FROM ledger_entries e
             WHERE e.tenant_id = p.tenant_id AND e.customer_id = p.customer_id AND e.currency = p.currency
               AND e.kind = 'receipt' AND e.source_kind = 'payment'
@@ -151,8 +213,18 @@ export async function promiseFacts(db: Db, tenantId: string, where: SQL, asOf: C
   return rows.map((r) => ({ ...r, amount: toBigInt(r.amount), paid: toBigInt(r.paid) }));
 }
 
-function promiseView(row: PromiseRow, paid: bigint, asOf: CalendarDate) {
-  const terms = { amount: row.amount, dueOn: row.dueOn, graceDays: row.graceDays };
+function promiseView(
+  row: PromiseRow,
+  paid: bigint,
+  asOf: CalendarDate,
+  cancelledOn: CalendarDate | null = null,
+) {
+  const terms = {
+    amount: row.amount,
+    dueOn: row.dueOn,
+    graceDays: row.graceDays,
+    cancelledOn,
+  };
   return {
     id: row.id,
     customer_id: row.customerId,
@@ -166,6 +238,7 @@ function promiseView(row: PromiseRow, paid: bigint, asOf: CalendarDate) {
     kept_by: promiseDeadline(terms),
     paid: moneyView(paid < row.amount ? paid : row.amount, row.currency),
     status: promiseStatus(terms, paid, asOf),
+    cancelled_at: row.cancelledAt?.toISOString() ?? null,
     as_of: asOf,
   };
 }

@@ -2,15 +2,17 @@
  * A promise to pay is kept when the customer has paid the promised amount (in its currency,
  * any payments received from the day it was agreed) by its date plus the grace days; broken
  * when that day has passed without it; pending until then. Part payments count toward it.
+ * A promise withdrawn by the collector is `cancelled` from the day it was cancelled.
  */
 import { addDays, type CalendarDate } from './dates.js';
 
-export type PromiseStatus = 'pending' | 'kept' | 'broken';
+export type PromiseStatus = 'pending' | 'kept' | 'broken' | 'cancelled';
 
 export interface PromiseTerms {
   amount: bigint;
   dueOn: CalendarDate;
   graceDays: number;
+  cancelledOn?: CalendarDate | null;
 }
 
 /** The last day a payment still keeps the promise. */
@@ -24,6 +26,7 @@ export function promiseStatus(
   paidByDeadline: bigint,
   asOf: CalendarDate,
 ): PromiseStatus {
+  if (promise.cancelledOn && promise.cancelledOn <= asOf) return 'cancelled';
   if (paidByDeadline >= promise.amount) return 'kept';
   return asOf > promiseDeadline(promise) ? 'broken' : 'pending';
 }

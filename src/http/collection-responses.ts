@@ -110,7 +110,8 @@ export const promiseSchema = z.object({
   grace_days: z.number().int(),
   kept_by: z.string(),
   paid: moneySchema,
-  status: z.enum(['pending', 'kept', 'broken']),
+  status: z.enum(['pending', 'kept', 'broken', 'cancelled']),
+  cancelled_at: z.string().nullable(),
   as_of: z.string(),
 });
 

@@ -67,25 +67,26 @@ export async function createPlan(ctx: Ctx, input: PlanInput, options: CreatePlan
       })),
     );
     await markForReview(tx, ctx.tenantId, [customer.id]);
-    const confirmation = input.confirm
-      ? await queueConfirmation(tx, ctx, {
-          customerId: customer.id,
-          template: 'payment_plan_confirmation',
-          event: 'payment_plan_agreed',
-          subjectId: id,
-          invoiceIds: input.invoice_ids,
-          channels: ['email', 'letter'],
-          extra: {
-            plan: {
-              instalments: plan.instalments.map((i) => ({
-                due_date: i.dueOn,
-                amount: moneyView(i.amount, plan.currency),
-              })),
+    const confirmation =
+      (input.confirm ?? true)
+        ? await queueConfirmation(tx, ctx, {
+            customerId: customer.id,
+            template: 'payment_plan_confirmation',
+            event: 'payment_plan_agreed',
+            subjectId: id,
+            invoiceIds: input.invoice_ids,
+            channels: ['email', 'letter'],
+            extra: {
+              plan: {
+                instalments: plan.instalments.map((i) => ({
+                  due_date: i.dueOn,
+                  amount: moneyView(i.amount, plan.currency),
+                })),
+              },
             },
-          },
-          today: today(ctx),
-        })
-      : null;
+            today: today(ctx),
+          })
+        : null;
     await recordEvents(tx, ctx.tenantId, [
       {
         type: 'payment_plan.created',

@@ -19,7 +19,7 @@ export const planInput = z.object({
   agreed_at: instantField.optional(),
   channel: z.enum(['phone', 'email', 'sms', 'letter', 'visit', 'portal']).optional(),
   /** Send the written confirmation (default true). */
-  confirm: z.boolean().default(true),
+  confirm: z.boolean().optional(),
 });
 export type PlanInput = z.infer<typeof planInput>;
 

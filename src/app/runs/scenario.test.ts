@@ -111,6 +111,8 @@ describe('a whole cycle', () => {
       '2024-02-07 due_7 c1 email sent',
       '2024-02-14 due_14 c1 sms sent',
       '2024-02-21 due_21 c1 phone done',
+      // the promise is confirmed in writing when it is recorded (the clock still reads the 22nd)
+      '2024-02-22 promise_confirmation c0 email sent',
       // the promise (agreed 23 Feb, due 26 Feb + 3 days' grace) held the invoice; unpaid, it broke on 1 March
       '2024-03-01 due_30 c1 letter sent',
       '2024-03-01 ptp_broken c0 phone done',
@@ -121,7 +123,7 @@ describe('a whole cycle', () => {
     ]);
 
     const sent = await ctx.db.select().from(messages).where(eq(messages.tenantId, ctx.tenantId));
-    expect(sent).toHaveLength(6);
+    expect(sent).toHaveLength(7);
     expect(sent.every((m) => m.adapter === 'recording (no delivery)')).toBe(true);
 
     const queue = await ctx.db
