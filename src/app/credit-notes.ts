@@ -94,10 +94,15 @@ export async function createCreditNote(ctx: Ctx, input: z.infer<typeof creditNot
       effectiveOn: issuedOn,
       documentId: id,
     };
-    await postEntries(tx, ctx.tenantId, [
-      { ...source, kind: 'receipt', amount, sourceKind: 'credit_note', sourceId: id },
-      ...allocationEntries(result, { ...source, sourceKind: 'credit_note', sourceId: id }),
-    ]);
+    await postEntries(
+      tx,
+      ctx.tenantId,
+      [
+        { ...source, kind: 'receipt', amount, sourceKind: 'credit_note', sourceId: id },
+        ...allocationEntries(result, { ...source, sourceKind: 'credit_note', sourceId: id }),
+      ],
+      ctx.actor,
+    );
     const [row] = await tx
       .select()
       .from(creditNotes)

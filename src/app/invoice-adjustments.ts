@@ -39,18 +39,23 @@ export async function addCharge(ctx: Ctx, invoiceId: string, input: z.infer<type
       chargedOn,
       reason: input.reason,
     });
-    await postEntries(tx, ctx.tenantId, [
-      {
-        customerId: invoice.customerId,
-        currency: invoice.currency,
-        kind: 'charge',
-        amount,
-        effectiveOn: chargedOn,
-        documentId: id,
-        invoiceId: invoice.id,
-        component: input.kind,
-      },
-    ]);
+    await postEntries(
+      tx,
+      ctx.tenantId,
+      [
+        {
+          customerId: invoice.customerId,
+          currency: invoice.currency,
+          kind: 'charge',
+          amount,
+          effectiveOn: chargedOn,
+          documentId: id,
+          invoiceId: invoice.id,
+          component: input.kind,
+        },
+      ],
+      ctx.actor,
+    );
     return {
       id,
       invoice_id: invoice.id,
@@ -96,7 +101,7 @@ export async function writeOff(ctx: Ctx, invoiceId: string, input: z.infer<typeo
       writtenOffOn: on,
       reason: input.reason,
     });
-    await postEntries(tx, ctx.tenantId, reduceComponents(invoice, amount, 'write_off', on, id));
+    await postEntries(tx, ctx.tenantId, reduceComponents(invoice, amount, 'write_off', on, id), ctx.actor);
     return {
       id,
       invoice_id: invoice.id,
@@ -126,7 +131,12 @@ export async function voidInvoice(ctx: Ctx, invoiceId: string, input: z.infer<ty
         `invoice ${invoice.number} has payments, credits or write-offs; credit it instead`,
       );
     }
-    await postEntries(tx, ctx.tenantId, reduceComponents(invoice, invoice.balance, 'void', on, invoice.id));
+    await postEntries(
+      tx,
+      ctx.tenantId,
+      reduceComponents(invoice, invoice.balance, 'void', on, invoice.id),
+      ctx.actor,
+    );
     return invoiceView(await loadInvoice(tx, ctx.tenantId, invoice.id, on));
   });
 }

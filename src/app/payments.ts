@@ -181,7 +181,7 @@ export async function applyCredit(ctx: Ctx, customerId: string, input: z.infer<t
       for (const line of result.lines) item.item.owed[line.component] -= line.amount;
       left -= take;
     }
-    await postEntries(tx, ctx.tenantId, entries);
+    await postEntries(tx, ctx.tenantId, entries, ctx.actor);
     return { invoice_id: input.invoice_id, applied: moneyView(amount, item.currency) };
   });
 }

@@ -49,9 +49,33 @@ export interface MessageData {
   plan?: { instalments: { due_date: string; amount: MoneyFigure }[] };
   /** The payment a thank-you is about (thank_you). */
   payment?: { amount: MoneyFigure; received_on: string };
+  /** The validation notice's facts (validation_notice, 12 CFR 1006.34). */
+  validation?: ValidationFacts;
   /** The calendar date the run decided on, in the customer's time zone. */
   as_of: string;
   step: { strategy: string; key: string; offset_days: number | null; event: string | null };
+}
+
+/** What a validation notice must state: the itemization of each debt and the period's end. */
+export interface ValidationFacts {
+  /** The last day the consumer may dispute (assumed receipt + 30 days). */
+  validation_period_end: string;
+  /** The day the notice is sent (the period is counted from it). */
+  sent_on: string;
+  /** The earliest itemization date of the items (each item's transaction date, its issue date). */
+  itemization_date: string | null;
+  items: {
+    invoice_id: string;
+    number: string;
+    itemization_date: string;
+    /** Owed on the itemization date, then what changed since. */
+    amount_on_itemization_date: MoneyFigure;
+    interest: MoneyFigure;
+    fees: MoneyFigure;
+    payments: MoneyFigure;
+    credits: MoneyFigure;
+    current: MoneyFigure;
+  }[];
 }
 
 export interface OutboundMessage {

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/dates.js';
+import { formatAmount } from '../../domain/money.js';
 import type { Component } from '../../domain/ledger/allocate.js';
-import type { Db } from '../../store/database.js';
+import { queryRows, type Db } from '../../store/database.js';
 import { ledgerEntries } from '../../store/schema.js';
 import { pgArray } from '../../store/sql-values.js';
 import { newId } from '../context.js';
 import { markForReview } from '../collection-review.js';
+import { recordEvents, type DomainEvent } from '../events/record.js';
 
 export type EntryKind = 'charge' | 'allocation' | 'discount' | 'write_off' | 'void' | 'receipt';
 export type SourceKind = 'payment' | 'credit_note';
@@ -28,10 +30,21 @@ export interface NewEntry {
 
 /**
  * Appends entries and moves the cached invoice balances with them, in the caller's transaction.
- * The balance check constraint refuses anything that would take an invoice below zero.
+ * The balance check constraint refuses anything that would take an invoice below zero. Each
+ * call records a `ledger.posted` event per customer, with who posted (`actor`).
  */
-export async function postEntries(tx: Db, tenantId: string, entries: readonly NewEntry[]): Promise<void> {
+export async function postEntries(
+  tx: Db,
+  tenantId: string,
+  entries: readonly NewEntry[],
+  actor = 'system',
+): Promise<void> {
   if (entries.length === 0) return;
+  // The audit log keeps when the posting happened: the database's clock (transaction start).
+  const [{ now }] = (await queryRows<{ now: string | Date }>(tx, sql`SELECT now() AS now`)) as [
+    { now: string | Date },
+  ];
+  await recordEvents(tx, tenantId, ledgerEvents(entries, actor, new Date(now)));
   await tx.insert(ledgerEntries).values(
     entries.map((entry) => ({
       tenantId,
@@ -80,6 +93,40 @@ export async function postEntries(tx: Db, tenantId: string, entries: readonly Ne
     ON CONFLICT (tenant_id, currency, due_date, issue_date) DO UPDATE
       SET open_count = receivable_totals.open_count + excluded.open_count,
           balance = receivable_totals.balance + excluded.balance`);
+}
+
+/** One `ledger.posted` event per customer of the call, listing its entries. */
+function ledgerEvents(entries: readonly NewEntry[], actor: string, at: Date): DomainEvent[] {
+  const byCustomer = new Map<string, NewEntry[]>();
+  for (const entry of entries) {
+    const list = byCustomer.get(entry.customerId);
+    if (list) list.push(entry);
+    else byCustomer.set(entry.customerId, [entry]);
+  }
+  return [...byCustomer].map(([customerId, list]) => {
+    const documents = [...new Set(list.map((e) => e.documentId))];
+    return {
+      type: 'ledger.posted',
+      at,
+      actor,
+      subjectType: 'ledger',
+      subjectId: documents.length === 1 ? documents[0]! : null,
+      customerId,
+      data: {
+        entries: list.map((e) => ({
+          kind: e.kind,
+          amount: formatAmount(e.amount, e.currency),
+          currency: e.currency,
+          effective_on: e.effectiveOn,
+          document_id: e.documentId,
+          invoice_id: e.invoiceId ?? null,
+          component: e.component ?? null,
+          source_kind: e.sourceKind ?? null,
+          source_id: e.sourceId ?? null,
+        })),
+      },
+    };
+  });
 }
 
 /**

@@ -8,6 +8,8 @@ import {
 import type { Db } from '../../store/database.js';
 import { payments } from '../../store/schema.js';
 import { newId, today, type Ctx } from '../context.js';
+import { formatAmount } from '../../domain/money.js';
+import { recordEvents } from '../events/record.js';
 import { lockCustomer, postEntries } from './entries.js';
 import { loadOpenItems } from './open-items.js';
 import { allocationEntries } from './allocation-entries.js';
@@ -81,9 +83,55 @@ export async function postPayment(
     effectiveOn: payment.receivedOn,
     documentId: id,
   };
-  await postEntries(tx, ctx.tenantId, [
-    { ...source, kind: 'receipt', amount: payment.amount, sourceKind: 'payment', sourceId: id },
-    ...allocationEntries(result, { ...source, sourceKind: 'payment', sourceId: id }),
-  ]);
+  await postEntries(
+    tx,
+    ctx.tenantId,
+    [
+      { ...source, kind: 'receipt', amount: payment.amount, sourceKind: 'payment', sourceId: id },
+      ...allocationEntries(result, { ...source, sourceKind: 'payment', sourceId: id }),
+    ],
+    ctx.actor,
+  );
+  await recordPaymentReceived(tx, ctx, id, payment, result);
   return id;
+}
+
+/** The `payment.received` event (audit log and webhooks), with where the money went. */
+async function recordPaymentReceived(
+  tx: Db,
+  ctx: Ctx,
+  id: string,
+  payment: PaymentToPost,
+  result: AllocationResult,
+) {
+  const allocated = new Map<string, bigint>();
+  for (const line of result.lines)
+    allocated.set(line.invoiceId, (allocated.get(line.invoiceId) ?? 0n) + line.amount);
+  const figure = (amount: bigint) => formatAmount(amount, payment.currency);
+  await recordEvents(tx, ctx.tenantId, [
+    {
+      type: 'payment.received',
+      at: ctx.clock.now(),
+      actor: ctx.actor ?? 'system',
+      subjectType: 'payment',
+      subjectId: id,
+      customerId: payment.customerId,
+      id: `payment.received:${id}`,
+      data: {
+        payment_id: id,
+        customer_id: payment.customerId,
+        amount: figure(payment.amount),
+        currency: payment.currency,
+        received_on: payment.receivedOn,
+        method: payment.method,
+        reference: payment.reference,
+        allocations: [...allocated].map(([invoiceId, amount]) => ({
+          invoice_id: invoiceId,
+          amount: figure(amount),
+          currency: payment.currency,
+        })),
+        unapplied: figure(result.unapplied),
+      },
+    },
+  ]);
 }

@@ -6,13 +6,15 @@
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/dates.js';
 import { actions, charges, holds, tasks } from '../../store/schema.js';
-import type { Db } from '../../store/database.js';
+import { queryRows, type Db } from '../../store/database.js';
 import { pgArray } from '../../store/sql-values.js';
 import { newId, type OrganisationSettings } from '../context.js';
 import { chargeInterest } from './interest-charges.js';
 import { moneyView } from '../views.js';
 import { postEntries, type NewEntry } from '../ledger/entries.js';
 import type { PlannedAction } from './plan.js';
+import { addItemizations } from '../compliance/itemization.js';
+import { recordEvents, type DomainEvent } from '../events/record.js';
 
 export interface CustomerOutcome {
   customerId: string;
@@ -33,6 +35,7 @@ export async function insertActions(
   runId: string,
   planned: readonly PlannedAction[],
 ): Promise<PlannedAction[]> {
+  await addItemizations(tx, tenantId, planned);
   const fresh = new Set<string>();
   // A statement binds at most 65,535 parameters and an action takes about twenty: a large batch
   // (RECOUP_RUN_BATCH=5000 plans some 3,700 actions) goes in several statements.
@@ -45,7 +48,63 @@ export async function insertActions(
     );
     for (const row of inserted) fresh.add(row.id);
   }
-  return planned.filter((a) => fresh.has(a.id));
+  const inserted = planned.filter((a) => fresh.has(a.id));
+  if (inserted.some((a) => a.channel !== null)) {
+    // When it was recorded (the database's clock) and the instant the run judged (its as_of).
+    const [run] = await queryRows<{ now: string | Date; as_of: string | Date }>(
+      tx,
+      sql`SELECT now() AS now, as_of FROM runs WHERE tenant_id = ${tenantId} AND id = ${runId}`,
+    );
+    await recordEvents(
+      tx,
+      tenantId,
+      decisionEvents(inserted, runId, new Date(run!.now), new Date(run!.as_of)),
+    );
+  }
+  return inserted;
+}
+
+/**
+ * Every compliance decision the run made, for the audit log: one `compliance.decided` event per
+ * new contact action (messages and call tasks), with the decision, all its reasons and the rule
+ * packs that judged it.
+ */
+function decisionEvents(
+  inserted: readonly PlannedAction[],
+  runId: string,
+  at: Date,
+  asOf: Date,
+): DomainEvent[] {
+  return inserted
+    .filter((a) => a.channel !== null && a.reasonCode !== 'no_reachable_channel')
+    .map((a) => {
+      const compliance = a.payload.compliance as
+        { reasons: { code: string; message: string }[]; rule_packs: readonly string[] } | undefined;
+      const decision = a.status === 'blocked' ? 'block' : a.status === 'deferred' ? 'defer' : 'allow';
+      return {
+        type: 'compliance.decided',
+        at,
+        actor: 'system:run',
+        subjectType: 'action',
+        subjectId: a.id,
+        customerId: a.customerId,
+        id: `compliance.decided:${a.id}`,
+        data: {
+          run_id: runId,
+          as_of: asOf.toISOString(),
+          action_id: a.id,
+          step: a.stepKey,
+          channel: a.channel,
+          template: a.template,
+          invoice_ids: a.invoiceIds,
+          decision,
+          reasons:
+            compliance?.reasons ?? (a.reasonCode ? [{ code: a.reasonCode, message: a.reason ?? '' }] : []),
+          rule_pack_versions: compliance?.rule_packs ?? [],
+          next_allowed_at: decision === 'defer' ? a.scheduledFor.toISOString() : null,
+        },
+      };
+    });
 }
 
 const ACTIONS_PER_INSERT = 2000;

@@ -1,14 +1,23 @@
 /**
- * Comply: every contact the run (or the dispatcher, just before sending) proposes is checked
- * by the compliance module (quiet hours, frequency, consent, opt-outs, cease communication,
- * holds, the organisation's rule packs) and by what Recoup itself insists on: only numbers
- * with consent get texts, and an address marked opted out is never used.
+ * Comply: every contact the run (or the dispatcher, just before sending, or a collector by
+ * hand) proposes is checked by the compliance module (quiet hours, frequency, consent,
+ * opt-outs, cease communication, holds, validation notices, disputes, the organisation's rule
+ * packs) and by what Recoup itself insists on: only numbers with consent get texts, and an
+ * address marked opted out or invalid is never used.
  */
-import { check, type ComplianceContext, type Hold } from '../../domain/compliance/index.js';
+import {
+  check,
+  type ComplianceContext,
+  type Consent,
+  type Hold,
+  type Purpose,
+} from '../../domain/compliance/index.js';
 import type { ActiveHold } from '../holds.js';
+import { sameAddress } from '../compliance/addresses.js';
+import { NO_COMPLIANCE_FACTS, type ComplianceFacts } from '../compliance/facts.js';
 import type { ContactRecord, CustomerBatchSnapshot } from './snapshot.js';
 
-export type ContactChannel = 'email' | 'sms' | 'letter' | 'phone';
+export type ContactChannel = 'email' | 'sms' | 'letter' | 'phone' | 'visit';
 
 export interface ContactDecision {
   decision: 'allow' | 'defer' | 'block';
@@ -24,23 +33,30 @@ export interface ContactProposal {
   address: string | null;
   at: Date;
   invoiceIds: string[];
+  /** `validation_notice` for the §1006.34 notice; collection by default. */
+  purpose?: Purpose;
+  /** A call dialled by a person is not automated; texts Recoup sends are. */
+  automated?: boolean;
 }
 
 export type ContactContext = Pick<CustomerBatchSnapshot, 'customer' | 'holds' | 'contacts' | 'history'> & {
+  compliance?: ComplianceFacts;
   rulePacks: readonly string[];
 };
 
 export function checkContact(proposal: ContactProposal, context: ContactContext): ContactDecision {
-  const own = ownRules(proposal, context.contacts);
+  const facts = context.compliance ?? NO_COMPLIANCE_FACTS;
+  const own = ownRules(proposal, context.contacts, facts);
   const decision = check(
     {
       channel: proposal.channel,
       at: proposal.at.getTime(),
       ...(proposal.address && { address: proposal.address }),
-      automated: proposal.channel === 'sms',
+      automated: proposal.automated ?? proposal.channel === 'sms',
       invoiceIds: proposal.invoiceIds,
+      ...(proposal.purpose && { purpose: proposal.purpose }),
     },
-    complianceContext(context),
+    complianceContext(context, facts),
   );
   const reasons = [...own, ...decision.reasons];
   const base = { requires: decision.requires, rulePacks: decision.rule_pack_versions };
@@ -51,21 +67,40 @@ export function checkContact(proposal: ContactProposal, context: ContactContext)
   return { decision: 'allow', reasons: [], nextAllowedAt: null, ...base };
 }
 
-function ownRules(proposal: ContactProposal, contacts: readonly ContactRecord[]) {
+/**
+ * Recoup's own rules. The contact flags are read only where no recorded preference explains
+ * them (flags set by an import or the customers API): a recorded opt-out or consent is judged
+ * by the compliance module at its own instants.
+ */
+function ownRules(proposal: ContactProposal, contacts: readonly ContactRecord[], facts: ComplianceFacts) {
   const reasons: ContactDecision['reasons'] = [];
   if (!proposal.address) return reasons;
-  const contact = contacts.find((c) => c.value === proposal.address);
-  if (contact?.optedOut)
-    reasons.push({ code: 'opted_out', message: `${proposal.address} asked not to be contacted` });
-  if (proposal.channel === 'sms' && contact && !contact.smsConsent)
-    reasons.push({ code: 'no_sms_consent', message: `no consent to text ${proposal.address}` });
+  const address = proposal.address;
+  if (facts.invalidAddresses.some((a) => sameAddress(a, address)))
+    reasons.push({
+      code: 'invalid_address',
+      message: `${address} is known to be invalid (bounced or wrong)`,
+    });
+  const contact = contacts.find((c) => sameAddress(c.value, address));
+  const recordedOptOut = facts.optOuts.some((o) => o.address && sameAddress(o.address, address));
+  if (contact?.optedOut && !recordedOptOut)
+    reasons.push({ code: 'opted_out', message: `${address} asked not to be contacted` });
+  const recordedConsent = facts.consents.some((c) => c.channel === 'sms' && sameAddress(c.address, address));
+  if (proposal.channel === 'sms' && contact && !contact.smsConsent && !recordedConsent)
+    reasons.push({ code: 'no_sms_consent', message: `no consent to text ${address}` });
   return reasons;
 }
 
-/** What the compliance module needs, from the snapshot. */
-function complianceContext(context: ContactContext): ComplianceContext {
+/** What the compliance module needs, from the snapshot and the recorded facts. */
+function complianceContext(context: ContactContext, facts: ComplianceFacts): ComplianceContext {
   const { customer } = context;
-  const cease = context.holds.find((h) => h.reason === 'cease_communication');
+  const cease = context.holds
+    .filter((h) => h.reason === 'cease_communication')
+    .map((h) => new Date(h.startsAt).getTime());
+  const ceaseAt = [
+    ...cease,
+    ...(facts.ceaseCommunicationAt !== undefined ? [facts.ceaseCommunicationAt] : []),
+  ];
   return {
     customer: {
       kind: customer.kind,
@@ -74,13 +109,25 @@ function complianceContext(context: ContactContext): ComplianceContext {
       timeZones: customer.timeZones,
     },
     rulePacks: context.rulePacks,
-    consents: context.contacts
-      .filter((c) => c.channel === 'phone' && c.smsConsent)
-      .map((c) => ({ channel: 'sms' as const, address: c.value, effectiveAt: 0 })),
-    ...(cease && { ceaseCommunicationAt: new Date(cease.startsAt).getTime() }),
+    optOuts: facts.optOuts,
+    consents: [...flagConsents(context.contacts, facts), ...facts.consents],
+    ...(ceaseAt.length > 0 && { ceaseCommunicationAt: Math.min(...ceaseAt) }),
     holds: context.holds.map(toHold),
-    history: context.history,
+    history: facts.interactions.length ? [...context.history, ...facts.interactions] : context.history,
+    debts: facts.debts,
   };
+}
+
+/** Consent flags on contacts with no recorded consent (given with the customer, or imported). */
+function flagConsents(contacts: readonly ContactRecord[], facts: ComplianceFacts): Consent[] {
+  return contacts
+    .filter(
+      (c) =>
+        c.channel === 'phone' &&
+        c.smsConsent &&
+        !facts.consents.some((r) => r.channel === 'sms' && sameAddress(r.address, c.value)),
+    )
+    .map((c) => ({ channel: 'sms' as const, address: c.value, effectiveAt: 0 }));
 }
 
 function toHold(hold: ActiveHold): Hold {

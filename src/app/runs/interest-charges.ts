@@ -82,18 +82,23 @@ export async function chargeInterest(
       chargedOn: on,
       reason: `late-payment interest (${rule}) through ${on}: step ${action.stepKey} (action ${action.id})`,
     });
-    await postEntries(tx, tenantId, [
-      {
-        customerId: action.customerId,
-        currency: invoice.currency,
-        kind: 'charge',
-        amount,
-        effectiveOn: on,
-        documentId: chargeId,
-        invoiceId: invoice.id,
-        component: 'interest',
-      },
-    ]);
+    await postEntries(
+      tx,
+      tenantId,
+      [
+        {
+          customerId: action.customerId,
+          currency: invoice.currency,
+          kind: 'charge',
+          amount,
+          effectiveOn: on,
+          documentId: chargeId,
+          invoiceId: invoice.id,
+          component: 'interest',
+        },
+      ],
+      'system:run',
+    );
     charged.push({ invoice_id: invoice.id, ...moneyView(amount, invoice.currency) });
   }
   await tx

@@ -12,6 +12,8 @@ import type { DueStep, SnapshotItem } from '../../domain/strategies/evaluate.js'
 import { newId } from '../context.js';
 import type { StrategyChoice } from './choose.js';
 import { checkContact, type ContactChannel } from './comply.js';
+import { sameAddress } from '../compliance/addresses.js';
+import { withValidationNotice } from '../compliance/validation-notice.js';
 import type { CustomerBatchSnapshot } from './snapshot.js';
 
 export type ActionStatus = 'planned' | 'deferred' | 'blocked' | 'done';
@@ -58,7 +60,10 @@ export function planActions(
   due: readonly DueStep[],
   context: PlanContext,
 ): PlannedAction[] {
-  return due.map((d) => planAction(snapshot, choice, d, context));
+  // A US consumer's first message about a debt is its validation notice (compliance/validation-notice.ts).
+  return due.map((d) =>
+    withValidationNotice(planAction(snapshot, choice, d, context), snapshot, context, reachable),
+  );
 }
 
 function planAction(
@@ -96,7 +101,7 @@ function planAction(
   const fees = feeRule ? feesFor(due.items, (balance, currency) => lateFee(feeRule, balance, currency)) : [];
 
   if (MESSAGE_ACTIONS.includes(step.action)) {
-    const reach = reachable(channelsOf(step), snapshot);
+    const reach = reachable(channelsOf(step), snapshot, context.asOf);
     if (!reach.channel)
       return { ...base, status: 'blocked', reasonCode: 'no_reachable_channel', reason: reach.why.join('; ') };
     const decision = checkContact(
@@ -121,7 +126,14 @@ function planAction(
         decision.reasons.map((r) => r.message).join('; ') ||
         (reach.channel !== step.action ? reach.why.join('; ') : null),
       scheduledFor: decision.nextAllowedAt ?? context.asOf,
-      payload: { to: reach.to, language: customer.language, data, requires: decision.requires },
+      payload: {
+        to: reach.to,
+        language: customer.language,
+        data,
+        requires: decision.requires,
+        // For the audit log (act.ts): the whole answer, not only the first reason.
+        compliance: { reasons: decision.reasons, rule_packs: decision.rulePacks },
+      },
       // A fee goes with a message only when the message may go out.
       fees: status === 'blocked' ? [] : fees,
     };
@@ -180,13 +192,36 @@ type Reach =
   | { channel: MessageChannel; template: string; to: string | PostalAddress; why: string[] }
   | { channel: null; template: null; to: null; why: string[] };
 
-/** The first channel of the list that can reach the customer, and why the ones before could not. */
+/**
+ * The first channel of the list that can reach the customer at `at`, and why the ones before
+ * could not. An address opted out (flag or recorded opt-out in force), an opted-out channel, or
+ * an address known to be invalid is skipped, so the step falls back to its next channel.
+ */
 function reachable(
   channels: readonly { channel: MessageChannel; template: string }[],
   snapshot: CustomerBatchSnapshot,
+  at: Date,
 ): Reach {
   const why: string[] = [];
+  const facts = snapshot.compliance;
+  const inForce = (o: { effectiveAt: number; endedAt?: number }) =>
+    o.effectiveAt <= at.getTime() && (o.endedAt === undefined || o.endedAt > at.getTime());
+  const optOuts = facts.optOuts.filter(inForce);
+  const channelOptedOut = (channel: MessageChannel) =>
+    optOuts.some((o) => o.channel === channel && !o.address);
+  const unusable = (channel: MessageChannel, value: string) =>
+    facts.invalidAddresses.some((a) => sameAddress(a, value)) ||
+    optOuts.some((o) => o.channel === channel && o.address !== undefined && sameAddress(o.address, value));
+  const consented = (value: string) =>
+    facts.consents.some(
+      (c) =>
+        c.channel === 'sms' && sameAddress(c.address, value) && c.effectiveAt <= at.getTime() && !c.revokedAt,
+    );
   for (const { channel, template } of channels) {
+    if (channelOptedOut(channel)) {
+      why.push(`${channel}: the customer opted out of ${channel}`);
+      continue;
+    }
     if (channel === 'letter') {
       const address = postalAddress(snapshot.customer.address, snapshot.customer.country);
       if (address) return { channel, template, to: address, why };
@@ -195,18 +230,23 @@ function reachable(
     }
     const kind = channel === 'email' ? 'email' : 'phone';
     const candidates = snapshot.contacts.filter((c) => c.channel === kind);
-    const usable = candidates.find((c) => !c.optedOut && (channel === 'email' || c.smsConsent));
+    const usable = candidates.find(
+      (c) =>
+        !c.optedOut &&
+        !unusable(channel, c.value) &&
+        (channel === 'email' || c.smsConsent || consented(c.value)),
+    );
     if (usable) return { channel, template, to: usable.value, why };
     why.push(
       candidates.length === 0
         ? `${channel}: no ${kind === 'email' ? 'email address' : 'phone number'}`
-        : `${channel}: ${channel === 'sms' ? 'no number with consent to text that has not opted out' : 'every address opted out'}`,
+        : `${channel}: ${channel === 'sms' ? 'no number with consent to text that has not opted out' : 'every address opted out or invalid'}`,
     );
   }
   return { channel: null, template: null, to: null, why };
 }
 
-function postalAddress(address: unknown, country: string): PostalAddress | null {
+export function postalAddress(address: unknown, country: string): PostalAddress | null {
   if (!address) return null;
   if (typeof address === 'string') {
     const lines = address

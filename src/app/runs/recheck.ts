@@ -73,6 +73,7 @@ function judge(
       address: typeof payload.to === 'string' ? payload.to : null,
       at: now,
       invoiceIds: row.invoiceIds,
+      ...(row.template === 'validation_notice' && { purpose: 'validation_notice' as const }),
     },
     { ...snapshot, rulePacks },
   );

@@ -265,7 +265,7 @@ describe('compliance in the run', () => {
     expect((await dispatchUntilIdle(ctx.db, { adapters, clock, tenantId: ctx.tenantId })).sent).toBe(1);
   });
 
-  it('blocks collection from a US consumer until the validation notice has gone out', async () => {
+  it('sends a US consumer the validation notice instead of the first collection message', async () => {
     now = new Date('2024-03-04T15:00:00Z');
     const { ctx } = await org({ ...oneEmail, min_balance: undefined }, ['us_federal_consumer']);
     const consumer = await createCustomer(ctx, {
@@ -282,7 +282,12 @@ describe('compliance in the run', () => {
     });
     await invoice(ctx, consumer.id, '2024-02-20');
     const [action] = (await run(ctx)).actions;
-    expect(action).toMatchObject({ status: 'blocked', reason_code: 'validation_notice_not_sent' });
+    // The collection message would be blocked (validation_notice_not_sent): the notice goes instead.
+    expect(action).toMatchObject({
+      status: 'planned',
+      template: 'validation_notice',
+      reason_code: 'validation_notice_first',
+    });
   });
 });
 
