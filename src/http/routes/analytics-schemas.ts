@@ -42,3 +42,40 @@ export const kpiSchema = periodKpis.extend({
   segment: z.string().nullable(),
   periods: z.array(periodKpis).optional(),
 });
+
+export const rollRatesSchema = z.object({
+  currency: z.string(),
+  months: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      rates: z.array(
+        z.object({
+          from_bucket: z.string(),
+          to_bucket: z.string(),
+          opening: moneySchema,
+          rolled: moneySchema,
+          rate: figure,
+        }),
+      ),
+    }),
+  ),
+});
+
+const bucketSchema = z.object({ label: z.string(), count: z.number().int(), amount: moneySchema });
+
+export const trendsSchema = z.object({
+  currency: z.string(),
+  from: z.string(),
+  to: z.string(),
+  data: z.array(
+    z.object({
+      as_of: z.string(),
+      total: moneySchema,
+      overdue: moneySchema,
+      overdue_percent: figure,
+      count: z.number().int(),
+      buckets: z.array(bucketSchema),
+    }),
+  ),
+});
