@@ -7,6 +7,7 @@ import type { Clock } from '../app/context.js';
 import type { Db } from '../store/database.js';
 import { dispatchUntilIdle, type Adapters } from './dispatch.js';
 import { resumeInterruptedRuns, startDueDailyRuns } from './schedule.js';
+import { deliverWebhooksUntilIdle } from './webhooks.js';
 
 export interface WorkerOptions {
   db: Db;
@@ -16,7 +17,7 @@ export interface WorkerOptions {
   log?: (line: string) => void;
 }
 
-/** One pass: runs, then dispatch until nothing is due. */
+/** One pass: runs, then dispatch until nothing is due, then the webhooks (sends add events). */
 export async function workOnce(options: WorkerOptions) {
   const resumed = await resumeInterruptedRuns(options.db, options.clock);
   const started = await startDueDailyRuns(options.db, options.clock);
@@ -24,7 +25,8 @@ export async function workOnce(options: WorkerOptions) {
     adapters: options.adapters,
     clock: options.clock,
   });
-  return { resumed, started, dispatched };
+  const webhooks = await deliverWebhooksUntilIdle(options.db, { clock: options.clock });
+  return { resumed, started, dispatched, webhooks };
 }
 
 export interface RunningWorker {
@@ -40,10 +42,11 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     while (!stopping) {
       try {
         const pass = await workOnce(options);
-        if (pass.started.length || pass.resumed.length || pass.dispatched.claimed)
+        if (pass.started.length || pass.resumed.length || pass.dispatched.claimed || pass.webhooks.claimed)
           log(
             `worker: ${pass.started.length} run(s) started, ${pass.resumed.length} resumed, ` +
-              `${pass.dispatched.sent} sent, ${pass.dispatched.retried} to retry, ${pass.dispatched.failed} failed`,
+              `${pass.dispatched.sent} sent, ${pass.dispatched.retried} to retry, ${pass.dispatched.failed} failed; ` +
+              `webhooks: ${pass.webhooks.delivered} delivered, ${pass.webhooks.retried} to retry, ${pass.webhooks.failed} failed`,
           );
       } catch (error) {
         const cause =
