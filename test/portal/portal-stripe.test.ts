@@ -137,6 +137,6 @@ describe('portal card payment through a Stripe-compatible provider', () => {
       body,
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe('invalid_signature');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
   });
 });

@@ -211,4 +211,131 @@ describe('debtor portal', () => {
       due_on: '2026-03-20',
     });
   });
+
+  it('agrees a plan that fits the organisation’s limits, and queues one that does not for review', async () => {
+    const link = await api.call(key, 'POST', `/customers/${bob}/portal-link`, {});
+    const bobToken = new URL(link.body.url).searchParams.get('token')!;
+    const page = await portal('GET', `/portal?token=${encodeURIComponent(bobToken)}`);
+    expect(page.body).toContain('Ask to pay in instalments');
+    const agreed = await portal('POST', '/portal/plan', {
+      token: bobToken,
+      invoice_ids: [invoices.bobs!],
+      count: '2',
+      frequency: 'monthly',
+      start_on: '2026-03-31',
+    });
+    expect(agreed.statusCode).toBe(303);
+    expect(agreed.headers.location).toContain('done=plan');
+    const plans = await api.call(key, 'GET', `/payment-plans?customer_id=${bob}`);
+    expect(plans.body.data).toHaveLength(1);
+    expect(plans.body.data[0]).toMatchObject({ approval: 'active', status: 'active', source: 'portal' });
+    expect(plans.body.data[0].instalments.map((i: { due_on: string }) => i.due_on)).toEqual([
+      '2026-03-31',
+      '2026-04-30',
+    ]);
+
+    const carol = (
+      await api.call(key, 'POST', '/customers', {
+        external_id: 'CAROL-3',
+        name: 'Carol',
+        kind: 'consumer',
+        country: 'DE',
+        currency: 'EUR',
+      })
+    ).body.id as string;
+    const carolInvoice = (
+      await api.call(key, 'POST', '/invoices', {
+        customer_id: carol,
+        number: 'INV-300',
+        issue_date: '2026-01-01',
+        due_date: '2026-01-31',
+        currency: 'EUR',
+        total: '90.00',
+      })
+    ).body.id as string;
+    const carolToken = new URL(
+      (await api.call(key, 'POST', `/customers/${carol}/portal-link`, {})).body.url,
+    ).searchParams.get('token')!;
+    const tooLong = await portal('POST', '/portal/plan', {
+      token: carolToken,
+      invoice_ids: [carolInvoice],
+      count: '40',
+      frequency: 'weekly',
+      start_on: '2026-03-09',
+    });
+    expect(tooLong.statusCode).toBe(303);
+    expect(tooLong.headers.location).toContain('done=plan_review');
+    const review = await api.call(key, 'GET', `/payment-plans?customer_id=${carol}`);
+    expect(review.body.data[0]).toMatchObject({ approval: 'pending_review' });
+  });
+
+  it('opens a dispute with an uploaded document, only on the customer’s own invoice', async () => {
+    const dave = (
+      await api.call(key, 'POST', '/customers', {
+        external_id: 'DAVE-4',
+        name: 'Dave',
+        kind: 'business',
+        country: 'DE',
+        currency: 'EUR',
+      })
+    ).body.id as string;
+    const daveInvoice = (
+      await api.call(key, 'POST', '/invoices', {
+        customer_id: dave,
+        number: 'INV-400',
+        issue_date: '2026-01-01',
+        due_date: '2026-01-31',
+        currency: 'EUR',
+        total: '300.00',
+      })
+    ).body.id as string;
+    const daveToken = new URL(
+      (await api.call(key, 'POST', `/customers/${dave}/portal-link`, {})).body.url,
+    ).searchParams.get('token')!;
+    const multipart = async (
+      fields: Record<string, string>,
+      file?: { name: string; type: string; content: string },
+    ) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      if (file) form.append('evidence', new Blob([file.content], { type: file.type }), file.name);
+      const request = new Request('http://portal.test/', { method: 'POST', body: form });
+      return api.app.inject({
+        method: 'POST',
+        url: '/portal/dispute',
+        headers: { 'content-type': request.headers.get('content-type')! },
+        payload: Buffer.from(await request.arrayBuffer()),
+      });
+    };
+    const foreign = await multipart({
+      token: daveToken,
+      invoice_id: invoices.bobs!,
+      reason_code: 'not_mine',
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.body).toContain('invoice_id');
+    const opened = await multipart(
+      {
+        token: daveToken,
+        invoice_id: daveInvoice,
+        reason_code: 'goods_not_received',
+        note: 'Never arrived <b>at all</b>',
+      },
+      { name: 'delivery-note.txt', type: 'text/plain', content: 'Tracking shows returned to sender.' },
+    );
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toContain('done=dispute');
+    const disputes = await api.call(key, 'GET', `/disputes?customer_id=${dave}`);
+    expect(disputes.body.data).toHaveLength(1);
+    expect(disputes.body.data[0]).toMatchObject({
+      reason_code: 'goods_not_received',
+      source: 'portal',
+      status: 'open',
+      attachments: [{ file_name: 'delivery-note.txt', content_type: 'text/plain', size: 34 }],
+    });
+    expect((await api.call(key, 'GET', `/invoices/${daveInvoice}`)).body.status).toBe('disputed');
+    const page = await portal('GET', `/portal?token=${encodeURIComponent(daveToken)}&done=dispute`);
+    expect(page.body).toContain('we are looking into it');
+    expect(page.body).not.toContain('<b>at all</b>');
+  });
 });

@@ -20,7 +20,8 @@ import {
   sandboxCheckoutPage,
   type OverviewExtras,
 } from '../portal/overview-page.js';
-import { portalActions, type PortalForm } from '../portal/actions.js';
+import { actionSections, DONE_MESSAGES, registerActionRoutes } from '../portal/actions.js';
+import { listField, multipartFields, textField, urlEncodedFields, type PortalForm } from '../portal/forms.js';
 
 export interface PortalOptions {
   database: Database;
@@ -28,10 +29,6 @@ export interface PortalOptions {
   cardProvider: CardPaymentProvider;
   publicUrl: string;
 }
-
-const DONE: Record<string, string> = {
-  promise: 'Thank you: your promise is recorded. We will not send reminders for it until its date.',
-};
 
 export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
   const { database, clock, cardProvider, publicUrl } = options;
@@ -42,11 +39,16 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
     portal.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string' },
-      (_req, body, done) => done(null, formFields(new URLSearchParams(body as string))),
+      (_req, body, done) => done(null, urlEncodedFields(new URLSearchParams(body as string))),
     );
     await portal.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: 5 * 1024 * 1024, files: 3 },
+      attachFieldsToBody: true,
+      limits: { fileSize: 2 * 1024 * 1024, files: 1 },
+    });
+
+    portal.addHook('preValidation', async (request) => {
+      if (request.isMultipart())
+        request.body = await multipartFields(request.body as Parameters<typeof multipartFields>[0]);
     });
 
     const session = async (request: FastifyRequest) => {
@@ -54,14 +56,15 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
       return openPortalSession(db, clock, token);
     };
     const show = async (reply: FastifyReply, s: PortalSession, extras: OverviewExtras = {}, status = 200) => {
-      const sections = await portalActions.sections(s);
+      const view = await portalOverview(s);
+      const sections = view.items.length ? await actionSections(s, view) : [];
       return reply
         .code(status)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
         .send(
-          overviewPage(await portalOverview(s), s.token, {
+          overviewPage(view, s.token, {
             ...extras,
             sections: [...sections, ...(extras.sections ?? [])],
           }),
@@ -107,7 +110,7 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
     portal.get('/portal', async (request, reply) => {
       const s = await session(request);
       const done = (request.query as Record<string, string>).done;
-      const text = (done && (DONE[done] ?? portalActions.doneMessages[done])) || undefined;
+      const text = (done && DONE_MESSAGES[done]) || undefined;
       return show(reply, s, text ? { notice: { text } } : {});
     });
 
@@ -141,7 +144,7 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
     // The sandbox stands in for a card provider's hosted page when none is configured.
     portal.post('/portal/sandbox-pay', async (request, reply) => {
       const s = await session(request);
-      const row = await portalPaymentOf(s, String((request.body as PortalForm).payment ?? ''));
+      const row = await portalPaymentOf(s, textField((request.body as PortalForm).payment));
       if (!row || row.provider !== 'sandbox')
         throw new RecoupError('not_found', 'not_found', 'no such payment');
       await completeCardPayment(
@@ -162,16 +165,17 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
       const form = request.body as PortalForm;
       await createPromise(s.ctx, {
         customer_id: s.customerId,
-        amount: String(form.amount ?? '').trim(),
-        currency: String(form.currency ?? ''),
-        due_on: String(form.due_on ?? ''),
+        amount: textField(form.amount),
+        currency: textField(form.currency),
+        due_on: textField(form.due_on),
         invoice_ids: [],
         channel: 'portal',
+        confirm: true,
       });
       return back(reply, s, 'promise');
     });
 
-    portalActions.register(portal, { session, back });
+    registerActionRoutes(portal, { session, back });
   });
 
   // The card provider's webhook: signed by the provider, no token.
@@ -215,21 +219,4 @@ function tokenOf(request: FastifyRequest): string {
   const token = typeof fromQuery === 'string' ? fromQuery : typeof fromBody === 'string' ? fromBody : '';
   if (!token) throw new RecoupError('unauthorized', 'invalid_link', 'no token');
   return token;
-}
-
-function formFields(params: URLSearchParams): PortalForm {
-  const fields: PortalForm = {};
-  for (const [key, value] of params) {
-    const existing = fields[key];
-    fields[key] =
-      existing === undefined
-        ? value
-        : [...(Array.isArray(existing) ? existing : [existing as string]), value];
-  }
-  return fields;
-}
-
-function listField(value: unknown): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
 }
