@@ -13,7 +13,7 @@ import {
   type Purpose,
 } from '../../domain/compliance/index.js';
 import type { ActiveHold } from '../holds.js';
-import { sameAddress } from '../compliance/addresses.js';
+import { contactChannelOf, sameAddress } from '../compliance/addresses.js';
 import { NO_COMPLIANCE_FACTS, type ComplianceFacts } from '../compliance/facts.js';
 import type { ContactRecord, CustomerBatchSnapshot } from './snapshot.js';
 
@@ -82,7 +82,10 @@ function ownRules(proposal: ContactProposal, contacts: readonly ContactRecord[],
       message: `${address} is known to be invalid (bounced or wrong)`,
     });
   const contact = contacts.find((c) => sameAddress(c.value, address));
-  const recordedOptOut = facts.optOuts.some((o) => o.address && sameAddress(o.address, address));
+  // Flags set by recordOptOut are explained by a recorded opt-out of the address or its channel.
+  const recordedOptOut = facts.optOuts.some((o) =>
+    o.address ? sameAddress(o.address, address) : contactChannelOf(o.channel) === contact?.channel,
+  );
   if (contact?.optedOut && !recordedOptOut)
     reasons.push({ code: 'opted_out', message: `${address} asked not to be contacted` });
   const recordedConsent = facts.consents.some((c) => c.channel === 'sms' && sameAddress(c.address, address));
