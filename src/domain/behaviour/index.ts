@@ -1,0 +1,2 @@
+export * from './behaviour.js';
+export * from './alerts.js';
