@@ -26,6 +26,8 @@ import {
   optOutInput,
 } from '../../app/compliance/preferences-api.js';
 import { complianceResponses } from './compliance-responses.js';
+import { exportPersonalData } from '../../app/gdpr/personal-data.js';
+import { eraseInput, erasePersonalData } from '../../app/gdpr/erase.js';
 
 const params = z.object({ id: idField });
 
@@ -117,5 +119,30 @@ export function complianceRoutes(app: ZodApp) {
     },
     async (request, reply) =>
       reply.code(201).send(await sendManualMessage(request.ctx, request.params.id, request.body)),
+  );
+  app.get(
+    '/customers/:id/personal-data',
+    {
+      schema: {
+        tags: ['compliance'],
+        params,
+        response: { 200: complianceResponses.personalData, ...errorResponses },
+      },
+      preHandler: requireRole('manager'),
+    },
+    async (request) => exportPersonalData(request.ctx, request.params.id),
+  );
+  app.post(
+    '/customers/:id/erase',
+    {
+      schema: {
+        tags: ['compliance'],
+        params,
+        body: eraseInput,
+        response: { 200: complianceResponses.erasure, ...errorResponses },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => erasePersonalData(request.ctx, request.params.id, request.body),
   );
 }
