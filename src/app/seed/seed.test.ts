@@ -6,6 +6,9 @@ import { createTestOrg, openTestDatabase, type TestOrg } from '../../../test/sup
 import { verifyLedger } from '../ledger/verify.js';
 import { agingReport } from '../reports/aging.js';
 import { generateDemoData } from './generate.js';
+import { listDisputes, listDisputesQuery } from '../disputes/index.js';
+import { listPlans, listPlansQuery } from '../plans/index.js';
+import { listPromises, listPromisesQuery } from '../promises.js';
 import { isEmpty, seedDemoData } from './seed.js';
 
 const TODAY = '2024-06-01';
@@ -35,6 +38,7 @@ describe('seedDemoData', () => {
       payments: expected.payments.length,
       creditNotes: expected.creditNotes.length,
       writeOffs: expected.writeOffs.length,
+      engagement: { plans: 3, promises: 2, disputes: 3, reasons: 5 },
     });
     expect(await isEmpty(org.ctx)).toBe(false);
 
@@ -53,6 +57,14 @@ describe('seedDemoData', () => {
     expect(actual).toEqual(expected.expectedBalances);
     expect(rows.some((r) => r.balance === '0')).toBe(true);
     expect(rows.some((r) => r.balance !== '0' && r.due_date < TODAY)).toBe(true);
+
+    // The arrangements with debtors show each state.
+    const plans = await listPlans(org.ctx, listPlansQuery.parse({}));
+    expect(plans.data.map((p) => p.status).sort()).toEqual(['active', 'active', 'defaulted']);
+    const promises = await listPromises(org.ctx, listPromisesQuery.parse({}));
+    expect(promises.data.map((p) => p.status).sort()).toEqual(['broken', 'pending']);
+    const disputes = await listDisputes(org.ctx, listDisputesQuery.parse({}));
+    expect(disputes.data.map((d) => d.status).sort()).toEqual(['open', 'open', 'resolved']);
 
     const aging = await agingReport(org.ctx, {});
     expect(aging.currency).toBe('EUR');

@@ -9,6 +9,7 @@ import { addCharge, writeOff } from '../invoice-adjustments.js';
 import { loadOrganisation } from '../organisations.js';
 import { generateDemoData } from './generate.js';
 import { seedStrategies } from './strategies.js';
+import { seedEngagement, type EngagementCounts } from './engagement.js';
 import { customersCsv, invoicesCsv, paymentsCsv } from './to-csv.js';
 
 export interface SeedOptions {
@@ -26,6 +27,8 @@ export interface SeedResult {
   payments: number;
   creditNotes: number;
   writeOffs: number;
+  /** Payment plans, promises, disputes and reasons for non-payment. */
+  engagement: EngagementCounts;
 }
 
 /** True when the organisation has no customers yet (a fresh install the demo data may fill). */
@@ -41,7 +44,7 @@ export async function isEmpty(ctx: Ctx): Promise<boolean> {
 /**
  * Fills an empty organisation with a realistic demo: customers, two years of invoices and
  * payments, through the CSV imports (the bulk path), then the few credit notes, fees and
- * write-offs through their use cases. Refuses an organisation that already has customers, so
+ * write-offs through their use cases, and a few plans, promises and disputes. Refuses an organisation that already has customers, so
  * running it twice cannot double anything.
  */
 export async function seedDemoData(ctx: Ctx, options: SeedOptions): Promise<SeedResult> {
@@ -77,12 +80,14 @@ export async function seedDemoData(ctx: Ctx, options: SeedOptions): Promise<Seed
     await addCharge(ctx, idOf(invoice_number), charge);
   for (const { invoice_number, ...rest } of data.writeOffs) await writeOff(ctx, idOf(invoice_number), rest);
   await seedStrategies(ctx);
+  const engagement = await seedEngagement(ctx, options.today, organisation.baseCurrency);
   return {
     customers: data.customers.length,
     invoices: data.invoices.length,
     payments: data.payments.length,
     creditNotes: data.creditNotes.length,
     writeOffs: data.writeOffs.length,
+    engagement,
   };
 }
 
