@@ -52,6 +52,7 @@ const STYLE = `
   th, td { text-align:left; padding:8px 6px; border-bottom:1px solid var(--line); vertical-align:top; }
   td.num, th.num { text-align:right; white-space:nowrap; }
   .muted { color:var(--muted); font-size:14px; }
+  .wrap { white-space:normal; font-size:14px; }
   .late { color:var(--warn); font-weight:600; } .ok { color:var(--ok); font-weight:600; }
   .big { font-size:26px; font-weight:700; }
   .notice { background:#eef4ff; border:1px solid #c7d7fe; padding:10px 12px; border-radius:8px; margin-bottom:16px; }
@@ -63,7 +64,7 @@ const STYLE = `
   input[type=checkbox] { width:auto; transform:scale(1.3); }
   .row { display:flex; gap:12px; flex-wrap:wrap; } .row > * { flex:1 1 160px; }
   .qr svg { width:180px; height:180px; }
-  dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:0; } dt { color:var(--muted); } dd { margin:0; word-break:break-all; }
+  dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:0; } dt { color:var(--muted); } dd { margin:0; overflow-wrap:anywhere; }
   details summary { cursor:pointer; font-weight:600; }
   @media (max-width:520px) { th.hide, td.hide { display:none; } main { padding:10px; } }
 `;

@@ -36,6 +36,7 @@ export function overviewPage(view: PortalOverview, token: string, extras: Overvi
           </div>`,
       )
     : html`<p class="ok">Nothing is open. Thank you!</p>`;
+  // Three columns, so a phone shows the balance without scrolling sideways.
   const rows = view.items.map(
     (item) =>
       html`<tr>
@@ -49,23 +50,23 @@ export function overviewPage(view: PortalOverview, token: string, extras: Overvi
           />
         </td>
         <td>
-          ${item.number}
+          <strong>${item.number}</strong>
+          <div>
+            ${
+              item.status === 'disputed'
+                ? html`<span class="muted">in dispute</span>`
+                : item.daysPastDue > 0
+                  ? html`<span class="late">${item.daysPastDue} days late</span>`
+                  : html`<span class="muted">due ${item.dueDate}</span>`
+            }
+          </div>
           <div class="muted">issued ${item.issueDate}</div>
         </td>
-        <td class="hide">${item.dueDate}</td>
-        <td>
-          ${
-            item.status === 'disputed'
-              ? html`<span class="muted">in dispute</span>`
-              : item.daysPastDue > 0
-                ? html`<span class="late">${item.daysPastDue} days late</span>`
-                : html`<span class="muted">due ${item.dueDate}</span>`
-          }
-        </td>
         <td class="num">
-          ${money(item.balance, item.currency)}${
+          ${money(item.balance, item.currency)}
+          ${
             item.discount > 0n
-              ? html`<div class="ok">
+              ? html`<div class="ok wrap">
                   −${money(item.discount, item.currency)} if paid by ${item.discountUntil}
                 </div>`
               : ''
@@ -90,8 +91,6 @@ export function overviewPage(view: PortalOverview, token: string, extras: Overvi
                     <tr>
                       <th></th>
                       <th>Invoice</th>
-                      <th class="hide">Due</th>
-                      <th></th>
                       <th class="num">Balance</th>
                     </tr>
                   </thead>
@@ -119,7 +118,7 @@ function transferSection(view: PortalOverview, money: Money) {
             <dt>Account name</dt>
             <dd>${t.accountName}</dd>
             <dt>IBAN</dt>
-            <dd>${t.iban}</dd>
+            <dd>${t.iban?.replace(/(.{4})(?=.)/g, '$1 ')}</dd>
             ${
               t.bic
                 ? html`<dt>BIC</dt>
