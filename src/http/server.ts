@@ -28,6 +28,7 @@ import { analyticsRoutes } from './routes/analytics.js';
 import { publicRoutes } from './routes/public-pages.js';
 import { portalRoutes } from './routes/portal.js';
 import { portalLinkRoutes } from './routes/portal-links.js';
+import { timelineRoutes } from './routes/timeline.js';
 import type { CardPaymentProvider } from '../payments/provider.js';
 import { cardProviderFromEnv, publicUrlFromEnv } from '../payments/config.js';
 
@@ -119,6 +120,7 @@ export async function buildServer(options: ServerOptions): Promise<ZodApp> {
       disputeRoutes(zodApi);
       analyticsRoutes(zodApi);
       portalLinkRoutes(zodApi, publicUrl);
+      timelineRoutes(zodApi);
     },
     { prefix: '/api/v1' },
   );

@@ -151,6 +151,7 @@ const idFor: Record<string, () => string> = {
   '/tasks/{id}/complete': () => a.task!,
   '/customers/{id}/holds': () => a.customer!,
   '/customers/{id}/portal-link': () => a.customer!,
+  '/customers/{id}/timeline': () => a.customer!,
   '/holds/{id}/release': () => a.hold!,
   '/promises/{id}': () => a.promise!,
 };

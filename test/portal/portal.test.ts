@@ -180,6 +180,14 @@ describe('debtor portal', () => {
     const check = await verifyLedger(api.database.db, tenantId);
     expect(check.problems).toEqual([]);
     expect(check.ok).toBe(true);
+    const timeline = await api.call(key, 'GET', `/customers/${alice}/timeline`);
+    expect(timeline.status).toBe(200);
+    const kinds = timeline.body.data.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['payment.received', 'portal_payment.succeeded']));
+    expect(timeline.body.data.find((e: { kind: string }) => e.kind === 'payment.received')).toMatchObject({
+      channel: 'card',
+      amount: { amount: '1690.00', currency: 'EUR' },
+    });
     const after = await portal('GET', `/portal?token=${encodeURIComponent(aliceToken)}&done=paid`);
     expect(after.body).toContain('Thank you: your payment is received');
     expect(after.body).toContain('Nothing is open');
