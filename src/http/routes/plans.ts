@@ -5,6 +5,7 @@ import { errorResponses } from '../responses.js';
 import { createdPlanSchema, planListSchema, planSchema } from '../engagement-responses.js';
 import { asOfField, idField } from '../../app/fields.js';
 import {
+  approvePlan,
   cancelPlan,
   cancelPlanInput,
   createPlan,
@@ -64,5 +65,18 @@ export function planRoutes(app: ZodApp) {
       preHandler: requireRole('collector'),
     },
     async (request) => cancelPlan(request.ctx, request.params.id, request.body),
+  );
+  app.post(
+    '/payment-plans/:id/approve',
+    {
+      schema: {
+        tags: ['payment plans'],
+        params,
+        body: z.object({}).default({}),
+        response: { 200: planSchema, ...errorResponses },
+      },
+      preHandler: requireRole('manager'),
+    },
+    async (request) => approvePlan(request.ctx, request.params.id),
   );
 }
