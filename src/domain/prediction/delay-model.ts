@@ -9,7 +9,8 @@
  * - The expected delay is the weighted median (it minimises the mean absolute error in days).
  * - An invoice still unpaid `d` days after its due date can only have a delay above `d`: both
  *   the median and the probabilities are taken over that part of the distribution.
- * - P(paid within 30 days after due) is the weighted share of delays ≤ 30 (given > d).
+ * - P(paid within 30 days after due) is the weighted share of delays ≤ 30 (given > d), with
+ *   one pseudo-invoice split evenly (Laplace smoothing), so a short history never says 0 or 1.
  * - Where nothing in the history was ever that late, the organisation's tail is used; where
  *   the organisation has none either, the expected delay is d + 30 and the probability 0
  *   past 30 days (0.5 before): the model says it does not know.
@@ -102,9 +103,9 @@ export function predictPayment(model: DelayModel, invoice: OpenInvoice, asOf: Ca
     within = overdue > horizon ? 0 : 0.5;
   } else {
     delay = weightedMedian(tail)!;
-    within = weightedShare(tail, (v) => v <= horizon)!;
+    within = smoothed(tail, (v) => v <= horizon);
   }
-  const onTime = floor >= 0 ? 0 : (weightedShare(tail.length ? tail : sample, (v) => v <= 0) ?? 0);
+  const onTime = floor >= 0 ? 0 : smoothed(tail.length ? tail : sample, (v) => v <= 0);
   return {
     expected_delay_days: delay,
     expected_payment_date: addDays(invoice.dueDate, delay),
@@ -113,6 +114,13 @@ export function predictPayment(model: DelayModel, invoice: OpenInvoice, asOf: Ca
     customer_invoices: customerInvoices,
     customer_weight: round3(customerInvoices / (customerInvoices + model.priorWeight)),
   };
+}
+
+/** (weight of hits + ½) ÷ (total weight + 1). */
+function smoothed(sample: readonly Weighted[], test: (value: number) => boolean): number {
+  const total = sample.reduce((sum, s) => sum + s.weight, 0);
+  const share = weightedShare(sample, test) ?? 0.5;
+  return (share * total + 0.5) / (total + 1);
 }
 
 function round3(value: number): number {

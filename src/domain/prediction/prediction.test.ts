@@ -53,8 +53,9 @@ describe('delay model', () => {
     expect(p).toMatchObject({
       expected_delay_days: 10,
       expected_payment_date: '2024-07-10',
-      probability_within_30_days: 1,
-      probability_on_time: 0.2,
+      // The prior's weight 2, all within 30 days, plus half a pseudo-invoice: 2.5 / 3.
+      probability_within_30_days: 0.833,
+      probability_on_time: 0.3, // (2 × 0.2 + 0.5) / 3
       customer_invoices: 0,
       customer_weight: 0,
     });
@@ -70,22 +71,23 @@ describe('delay model', () => {
     );
     expect(p.expected_delay_days).toBe(-2);
     expect(p.customer_weight).toBe(0.6);
-    // The prior now holds E's own three too: 3 of 7 on time. (3 + 2 × 3/7) / 5
-    expect(p.probability_on_time).toBeCloseTo((3 + (2 * 3) / 7) / 5, 3);
+    // The prior now holds E's own three too: 3 of 7 on time. (3 + 2 × 3/7 + ½) / (5 + 1)
+    expect(p.probability_on_time).toBeCloseTo((3 + (2 * 3) / 7 + 0.5) / 6, 3);
   });
 
   it('conditions an overdue invoice on not being paid yet', () => {
     const model = trainDelayModel([paid('F', 5), paid('F', 20), paid('F', 45), paid('F', 60)], {
       priorWeight: 0,
     });
-    // 15 days overdue: only 20, 45 and 60 remain possible; one of three is within 30 days.
+    // 15 days overdue: only 20, 45 and 60 remain possible; one of three is within 30 days,
+    // smoothed: (1 + ½) / (3 + 1).
     const p = predictPayment(
       model,
       { customerId: 'F', dueDate: '2024-05-01', disputed: false },
       '2024-05-16',
     );
     expect(p.expected_delay_days).toBe(45);
-    expect(p.probability_within_30_days).toBe(0.333);
+    expect(p.probability_within_30_days).toBe(0.375);
     expect(p.probability_on_time).toBe(0);
     // Later than anything ever seen: the model says it does not know.
     const late = predictPayment(

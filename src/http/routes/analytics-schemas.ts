@@ -79,3 +79,79 @@ export const trendsSchema = z.object({
     }),
   ),
 });
+
+const predictionSchema = z.object({
+  invoice_id: z.string(),
+  number: z.string(),
+  due_date: z.string(),
+  expected_payment_date: z.string(),
+  expected_delay_days: z.number(),
+  probability_within_30_days: z.number(),
+  probability_on_time: z.number(),
+  customer_invoices: z.number().int(),
+  customer_weight: z.number(),
+});
+
+const reasonSchema = z.object({ code: z.string(), message: z.string() });
+
+export const behaviourSchema = z.object({
+  customer_id: z.string(),
+  as_of: z.string(),
+  invoices_paid: z.number().int(),
+  average_days_late: figure,
+  trend_days_per_invoice: figure,
+  trend_window: z.number().int(),
+  variability_days: figure,
+  recent_days_late: z.array(z.number()),
+  disputes: z.object({ opened: z.number().int(), open: z.number().int() }),
+  promises: z.object({
+    kept: z.number().int(),
+    broken: z.number().int(),
+    pending: z.number().int(),
+    cancelled: z.number().int(),
+  }),
+  alerts: z.array(reasonSchema),
+  predictions: z.array(predictionSchema),
+});
+
+export const forecastSchema = z.object({
+  as_of: z.string(),
+  currency: z.string(),
+  open: moneySchema,
+  weeks: z.array(
+    z.object({
+      week: z.number().int(),
+      from: z.string(),
+      to: z.string(),
+      expected: moneySchema,
+      invoices: z.number().int(),
+    }),
+  ),
+  later: z.object({ expected: moneySchema, invoices: z.number().int() }),
+});
+
+export const worklistSchema = z.object({
+  as_of: z.string(),
+  data: z.array(
+    z.object({
+      customer_id: z.string(),
+      name: z.string(),
+      assignee: z.string().nullable(),
+      segment: z.string(),
+      score: z.number(),
+      overdue: z.array(moneySchema),
+      overdue_invoices: z.number().int(),
+      oldest_days_past_due: z.number().int(),
+      probability_paid_within_30_days: z.number(),
+      reasons: z.array(reasonSchema),
+    }),
+  ),
+  next_cursor: z.string().nullable(),
+});
+
+export const assignSchema = z.object({
+  as_of: z.string(),
+  method: z.string(),
+  count: z.number().int(),
+  assigned: z.array(z.object({ customer_id: z.string(), assignee: z.string() })),
+});
