@@ -155,3 +155,30 @@ describe('the audit log', () => {
     expect((await verifyAudit(ctx.db, ctx.tenantId)).ok).toBe(true);
   });
 });
+
+describe('concurrent appends', () => {
+  it('serialise on the head: twenty transactions at once leave one unbroken chain', async () => {
+    const { ctx } = await createTestOrg(database, { name: 'Concurrent' });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ctx.db.transaction((tx) => recordEvents(tx, ctx.tenantId, [event(i * 2), event(i * 2 + 1)])),
+      ),
+    );
+    expect(await verifyAudit(ctx.db, ctx.tenantId)).toMatchObject({ ok: true, entries: 40 });
+  });
+
+  it('append 5,000 events in one call in a handful of statements', async () => {
+    const { ctx } = await createTestOrg(database, { name: 'Bulk' });
+    const started = performance.now();
+    await ctx.db.transaction((tx) =>
+      recordEvents(
+        tx,
+        ctx.tenantId,
+        Array.from({ length: 5000 }, (_, i) => event(i)),
+      ),
+    );
+    const ms = performance.now() - started;
+    console.log(`audit: 5,000 events appended in ${ms.toFixed(0)} ms`);
+    expect((await verifyAudit(ctx.db, ctx.tenantId)).entries).toBe(5000);
+  });
+});
