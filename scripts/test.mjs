@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const extraArgs = process.argv.slice(2);
 const runs = [{ name: 'PGlite', env: { RECOUP_TEST_DB: 'pglite' } }];
@@ -12,6 +13,8 @@ if (process.env.DATABASE_URL) {
 } else {
   console.log('DATABASE_URL is not set: the suite runs on PGlite only (set it to run on PostgreSQL too).');
 }
+
+ensureChromium();
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'recoup-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
