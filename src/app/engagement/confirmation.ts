@@ -3,7 +3,7 @@
  * in `actions`, shaped like the run's message actions, so the dispatcher checks it again
  * (quiet hours, opt-outs, a new hold) and sends it with the same adapters and templates.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { MessageData, PostalAddress } from '../../channels/message.js';
 import { daysBetween, type CalendarDate } from '../../domain/dates.js';
 import { formatAmount, totalsByCurrency } from '../../domain/money.js';
@@ -12,7 +12,6 @@ import { queryRows, type Db } from '../../store/database.js';
 import { plainArray, toBigInt } from '../../store/sql-values.js';
 import { newId, type Ctx } from '../context.js';
 import { customerRecords } from '../runs/snapshot.js';
-import { eq } from 'drizzle-orm';
 
 export type ConfirmationChannel = 'email' | 'sms' | 'letter';
 

@@ -4,6 +4,8 @@ import { RecoupError, invalid } from '../../domain/errors.js';
 import { checkPlanRules, type RuleProblem } from '../../domain/plans/index.js';
 import { paymentPlans, planInstalments } from '../../store/schema.js';
 import { plainArray } from '../../store/sql-values.js';
+import type { Db } from '../../store/database.js';
+import { lockCustomer } from '../ledger/entries.js';
 import { DEFAULT_SETTINGS, newId, today, type Ctx } from '../context.js';
 import { findCustomer } from '../customers.js';
 import { markForReview } from '../collection-review.js';
@@ -33,16 +35,15 @@ export async function createPlan(ctx: Ctx, input: PlanInput, options: CreatePlan
   const zone = customer.timeZones[0] ?? ctx.timeZone;
   const agreedAt = input.agreed_at ? new Date(input.agreed_at) : ctx.clock.now();
   const agreedOn = localDate(agreedAt, zone);
-  const invoices = await checkInvoices(ctx.db, ctx.tenantId, customer.id, input.invoice_ids);
-  await refuseInvoicesUnderActivePlan(
-    ctx,
-    input.invoice_ids,
-    invoices.planOf.map((r) => r.plan_id!),
-  );
-  const plan = scheduleFor(input, invoices.currency, invoices.balance, agreedOn, ctx.settings);
-  const problems = planRuleProblems(ctx, plan.currency, agreedOn, plan.instalments);
   const id = newId();
   return ctx.db.transaction(async (tx) => {
+    // Checked under the customer's lock: two plans at once cannot both take an invoice.
+    await lockCustomer(tx, ctx.tenantId, customer.id);
+    const invoices = await checkInvoices(tx, ctx.tenantId, customer.id, input.invoice_ids);
+    const underPlans = invoices.planOf.map((r) => r.plan_id!);
+    await refuseInvoicesUnderActivePlan(tx, ctx, input.invoice_ids, underPlans);
+    const plan = scheduleFor(input, invoices.currency, invoices.balance, agreedOn, ctx.settings);
+    const problems = planRuleProblems(ctx, plan.currency, agreedOn, plan.instalments);
     await tx.insert(paymentPlans).values({
       tenantId: ctx.tenantId,
       id,
@@ -125,9 +126,9 @@ export function planRuleProblems(
   );
 }
 
-async function refuseInvoicesUnderActivePlan(ctx: Ctx, invoiceIds: string[], planIds: string[]) {
+async function refuseInvoicesUnderActivePlan(tx: Db, ctx: Ctx, invoiceIds: string[], planIds: string[]) {
   if (planIds.length === 0) return;
-  const plans = await loadPlans(ctx.db, ctx.tenantId, sql`p.id = ANY(${plainArray(planIds)}::uuid[])`);
+  const plans = await loadPlans(tx, ctx.tenantId, sql`p.id = ANY(${plainArray(planIds)}::uuid[])`);
   for (const plan of plans) {
     if (stateOf(plan, today(ctx)).status !== 'active') continue;
     const index = invoiceIds.findIndex((id) => plan.invoiceIds.includes(id));
