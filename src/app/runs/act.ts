@@ -197,7 +197,7 @@ export async function applyEffects(
   // charges and principal, so charging the fees after it changes nothing.
   if (feeCharges.length > 0) {
     await tx.insert(charges).values(feeCharges);
-    await postEntries(tx, tenantId, feeEntries);
+    await postEntries(tx, tenantId, feeEntries, 'system:run');
   }
   const newTasks = fresh.filter((a) => a.task);
   if (newTasks.length > 0)
