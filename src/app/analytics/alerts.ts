@@ -4,7 +4,7 @@
  * however often it is asked for.
  */
 import { sql } from 'drizzle-orm';
-import type { CalendarDate } from '../../domain/dates.js';
+import { addDays, localDate, type CalendarDate } from '../../domain/dates.js';
 import { behaviourAlerts, paymentBehaviour, type Alert } from '../../domain/behaviour/index.js';
 import { queryRows } from '../../store/database.js';
 import { pgArray } from '../../store/sql-values.js';
@@ -71,4 +71,21 @@ export async function recordCustomerAlerts(
     await recordEvents(tx, ctx.tenantId, fresh);
     return fresh.length;
   });
+}
+
+/**
+ * After a real run: this month's alerts, recorded once. Behaviour only changes when an invoice
+ * is paid, so only customers paid something in the last week are looked at: the daily run
+ * stays cheap however large the ledger.
+ */
+export async function recordAlertsAfterRun(ctx: Ctx, asOf: Date): Promise<void> {
+  const day = localDate(asOf, ctx.timeZone);
+  const paid = await queryRows<{ customer_id: string }>(
+    ctx.db,
+    sql`SELECT DISTINCT customer_id FROM ledger_entries
+        WHERE tenant_id = ${ctx.tenantId} AND kind = 'allocation' AND effective_on BETWEEN ${addDays(day, -7)} AND ${day}`,
+  );
+  if (paid.length === 0) return;
+  const ids = paid.map((p) => p.customer_id);
+  await recordCustomerAlerts(ctx, day, await alertsByCustomer(ctx, day, ids));
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../store/database.js';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../store/database.js';
 import { disputes, tasks } from '../../store/schema.js';
 import {
   createTestCustomer,
@@ -13,7 +14,7 @@ import { recordPayment } from '../payments.js';
 import { placeHold } from '../holds.js';
 import { createPromise } from '../promises.js';
 import { customerBehaviour } from '../analytics/behaviour.js';
-import { alertsByCustomer, recordCustomerAlerts } from '../analytics/alerts.js';
+import { alertsByCustomer, recordAlertsAfterRun, recordCustomerAlerts } from '../analytics/alerts.js';
 import { cashForecast } from '../analytics/forecast.js';
 import { worklist } from './worklist.js';
 import { assignWorklist } from './assign.js';
@@ -175,6 +176,18 @@ describe('behaviour, alerts and forecast', () => {
     expect(await recordCustomerAlerts(org.ctx, '2024-06-01', alerts)).toBe(1);
     expect(await recordCustomerAlerts(org.ctx, '2024-06-15', alerts)).toBe(0);
     expect(await recordCustomerAlerts(org.ctx, '2024-07-01', alerts)).toBe(1);
+  });
+
+  it('after a run, looks at customers paid in the last week', async () => {
+    // G's last payment was on 25 April: on the 27th G is looked at (April's alert is new), in June nobody.
+    await recordAlertsAfterRun(org.ctx, new Date('2024-04-27T12:00:00Z'));
+    await recordAlertsAfterRun(org.ctx, new Date('2024-04-28T12:00:00Z'));
+    await recordAlertsAfterRun(org.ctx, new Date('2024-06-20T12:00:00Z'));
+    const rows = await queryRows<{ count: number }>(
+      org.ctx.db,
+      sql`SELECT COUNT(*)::int AS count FROM audit_log WHERE tenant_id = ${org.ctx.tenantId} AND kind = 'customer.alert'`,
+    );
+    expect(rows[0]!.count).toBe(3); // June and July from the test above, April here
   });
 
   it('forecasts cash per week from the predicted dates', async () => {
