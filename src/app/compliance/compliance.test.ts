@@ -113,6 +113,7 @@ describe('the validation notice', () => {
     const [row] = await ctx.db.select().from(actions).where(eq(actions.id, notice!.id));
     const data = (row!.payload as { data: MessageData }).data;
     // Sent Monday 4 March 2024: receipt after five business days, Monday 11 March; end 10 April.
+    expect(data.totals).toEqual([{ amount: '425.00', currency: 'USD' }]);
     expect(data.validation).toMatchObject({
       sent_on: '2024-03-04',
       validation_period_end: '2024-04-10',

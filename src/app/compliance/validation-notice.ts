@@ -10,6 +10,7 @@
 import type { MessageData } from '../../channels/message.js';
 import { validationPeriodEnd } from '../../domain/compliance/index.js';
 import { localDate } from '../../domain/dates.js';
+import { formatAmount, parseAmount, totalsByCurrency } from '../../domain/money.js';
 import type { MessageChannel } from '../../domain/strategies/document.js';
 import { checkContact } from '../runs/comply.js';
 import type { PlanContext, PlannedAction } from '../runs/plan.js';
@@ -79,8 +80,9 @@ export function withValidationNotice(
       to: route.to,
       requires: decision.requires,
       data: {
-        ...data,
+        ...withoutFee(data),
         items: data.items.filter((i) => missing.includes(i.invoice_id)),
+        totals: totalsOf(data.items.filter((i) => missing.includes(i.invoice_id))),
         validation: {
           validation_period_end: validationPeriodEnd(sentOn),
           sent_on: sentOn,
@@ -92,6 +94,21 @@ export function withValidationNotice(
     // A notice carries no fee, whatever the step charged.
     fees: [],
   };
+}
+
+function withoutFee(data: MessageData): MessageData {
+  const { fee: _fee, ...rest } = data;
+  return rest;
+}
+
+/** What the notice's items owe, per currency (the step's totals may cover more items and a fee). */
+function totalsOf(items: MessageData['items']): MessageData['totals'] {
+  return totalsByCurrency(
+    items.map((i) => ({
+      amount: parseAmount(i.balance.amount, i.balance.currency),
+      currency: i.balance.currency,
+    })),
+  ).map((t) => ({ amount: formatAmount(t.amount, t.currency), currency: t.currency }));
 }
 
 function owesNotice(action: PlannedAction, snapshot: CustomerBatchSnapshot, context: PlanContext): boolean {
