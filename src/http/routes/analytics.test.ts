@@ -130,3 +130,48 @@ describe('GET /reports/trends', () => {
     expect(reversed.status).toBe(400);
   });
 });
+
+describe('behaviour, forecast and worklist over HTTP', () => {
+  it('answers a customer behaviour, 404 for an unknown one', async () => {
+    const response = await api.call(key, 'GET', `/customers/${customerId}/behaviour?as_of=2024-05-01`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ customer_id: customerId, invoices_paid: 0, alerts: [] });
+    expect(response.body.predictions).toHaveLength(2);
+    const unknown = await api.call(key, 'GET', '/customers/00000000-0000-4000-8000-000000000000/behaviour');
+    expect(unknown.status).toBe(404);
+    const other = await api.newOrganisation('Other');
+    expect((await api.call(other, 'GET', `/customers/${customerId}/behaviour`)).status).toBe(404);
+  });
+
+  it('forecasts by week, refusing weeks=0', async () => {
+    const response = await api.call(key, 'GET', '/reports/forecast?weeks=4&as_of=2024-05-01&currency=EUR');
+    expect(response.status).toBe(200);
+    expect(response.body.weeks).toHaveLength(4);
+    expect(response.body.open).toEqual({ amount: '250.00', currency: 'EUR' });
+    const bad = await api.call(key, 'GET', '/reports/forecast?weeks=0');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('weeks');
+  });
+
+  it('lists and assigns the worklist', async () => {
+    const list = await api.call(key, 'GET', '/worklist?as_of=2024-05-01');
+    expect(list.status).toBe(200);
+    expect(list.body.data).toHaveLength(1);
+    expect(list.body.data[0]).toMatchObject({ customer_id: customerId, reasons: expect.any(Array) });
+    expect(list.body.data[0].score).toBeGreaterThan(0);
+    const assigned = await api.call(key, 'POST', '/worklist/assign', {
+      method: 'round_robin',
+      assignees: ['ann'],
+      as_of: '2024-05-01',
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.count).toBe(1);
+    const mine = await api.call(key, 'GET', '/worklist?as_of=2024-05-01&assignee=ann');
+    expect(mine.body.data).toHaveLength(1);
+    const bad = await api.call(key, 'POST', '/worklist/assign', { method: 'by_luck' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('method');
+    const badDate = await api.call(key, 'GET', '/worklist?as_of=tomorrow');
+    expect(badDate.status).toBe(400);
+  });
+});
