@@ -4,7 +4,8 @@
  * sender's CPU time per message, which gives its capacity on a free core whatever else the
  * machine is doing. `npx tsx bench/email-bench.ts`; EMAIL_BENCH_COUNT (default 5000),
  * EMAIL_BENCH_CONNECTIONS (pooled connections, default 5), EMAIL_BENCH_CONCURRENCY (sends in
- * flight, default 20).
+ * flight, default 20), EMAIL_BENCH_TEMPLATE (default friendly_reminder: two items, text + HTML;
+ * `overdue_notice` or `final_notice` add the PDF statement of open items to each email).
  */
 import { spawn } from 'node:child_process';
 import { createSmtpAdapter } from '../src/channels/email/smtp-adapter.js';
@@ -14,6 +15,7 @@ import type { Db } from '../src/store/database.js';
 const count = Number(process.env.EMAIL_BENCH_COUNT ?? 5000);
 const connections = Number(process.env.EMAIL_BENCH_CONNECTIONS ?? 5);
 const concurrency = Number(process.env.EMAIL_BENCH_CONCURRENCY ?? 20);
+const template = process.env.EMAIL_BENCH_TEMPLATE ?? 'friendly_reminder';
 
 // The mail server: accepts every message and counts it.
 const SERVER = `
@@ -47,7 +49,7 @@ async function sendRange(first: number): Promise<number> {
   let failures = 0;
   for (let index = first; index < count; index += concurrency) {
     const outcome = await adapter.send(
-      outboundMessage({ idempotency_key: `bench-${index}`, to: `customer${index}@bench.example` }),
+      outboundMessage({ template, idempotency_key: `bench-${index}`, to: `customer${index}@bench.example` }),
       db,
     );
     if (outcome.status !== 'sent') failures++;
@@ -59,7 +61,7 @@ async function sendRange(first: number): Promise<number> {
 await Promise.all(
   Array.from({ length: connections }, (_, index) =>
     adapter.send(
-      outboundMessage({ idempotency_key: `warm-up-${index}`, to: `warm${index}@bench.example` }),
+      outboundMessage({ template, idempotency_key: `warm-up-${index}`, to: `warm${index}@bench.example` }),
       db,
     ),
   ),
@@ -80,7 +82,7 @@ mailServer.send('close');
 const accepted = await closed;
 
 console.log(
-  `email: ${count} messages in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} emails/s ` +
+  `email (${template}): ${count} messages in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} emails/s ` +
     `(${connections} pooled connections, ${concurrency} in flight, ${failures} failed, ` +
     `${accepted} accepted by the server including ${connections} warm-up)`,
 );
