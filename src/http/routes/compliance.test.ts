@@ -245,3 +245,48 @@ describe('GDPR', () => {
     expect((await verifyLedger(api.database.db, tenantId)).problems).toEqual([]);
   });
 });
+
+describe('another organisation', () => {
+  it("cannot read or change this one's preferences, interactions, checks, messages or personal data", async () => {
+    const other = await api.newOrganisation('Other');
+    const before = (await api.call(key, 'GET', `/audit?limit=500`)).body.data.length;
+    const writes: [string, unknown][] = [
+      [`/customers/${customerId}/opt-outs`, { channel: 'email' }],
+      [`/customers/${customerId}/consents`, { channel: 'sms', address: '+14155550100' }],
+      [`/customers/${customerId}/cease-communication`, {}],
+      [`/customers/${customerId}/messages`, { channel: 'email', template: 'overdue_notice' }],
+      [`/customers/${customerId}/erase`, { force: true }],
+      [
+        '/compliance/check',
+        { customer_id: customerId, channel: 'email', at: '2024-06-01T12:00:00Z', invoice_ids: [invoiceId] },
+      ],
+      [
+        '/interactions',
+        {
+          customer_id: customerId,
+          channel: 'phone',
+          direction: 'outbound',
+          occurred_at: '2024-05-01T12:00:00Z',
+          outcome: 'no_answer',
+          invoice_ids: [invoiceId],
+        },
+      ],
+    ];
+    for (const [url, body] of writes) {
+      const response = await api.call(other, 'POST', url, body);
+      expect(response.status, url).toBeGreaterThanOrEqual(400);
+      expect(response.status, url).toBeLessThan(500);
+    }
+    for (const url of [
+      `/customers/${customerId}/contact-preferences`,
+      `/customers/${customerId}/personal-data`,
+    ])
+      expect((await api.call(other, 'GET', url)).status, url).toBe(404);
+    expect(
+      (await api.call(other, 'GET', '/audit')).body.data.every(
+        (e: { customer_id: string | null }) => e.customer_id !== customerId,
+      ),
+    ).toBe(true);
+    expect((await api.call(key, 'GET', `/audit?limit=500`)).body.data.length).toBe(before);
+  });
+});
