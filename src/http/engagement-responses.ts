@@ -56,7 +56,11 @@ const attachmentSchema = z.object({
   created_at: z.string(),
 });
 
-export const attachmentContentSchema = attachmentSchema.extend({ content_base64: z.string() });
+export const attachmentContentSchema = attachmentSchema.extend({
+  owner_type: z.string(),
+  owner_id: z.string(),
+  content_base64: z.string(),
+});
 
 export const disputeSchema = z.object({
   id: z.string(),

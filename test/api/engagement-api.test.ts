@@ -230,11 +230,7 @@ describe('disputes', () => {
     expect((await api.call(key, 'GET', `/invoices/${ids.i4}`)).body.status).toBe('disputed');
     const listed = await api.call(key, 'GET', '/invoices?status=disputed');
     expect(listed.body.data.map((i: { id: string }) => i.id)).toEqual([ids.i4]);
-    const file = await api.call(
-      key,
-      'GET',
-      `/disputes/${ids.dispute}/attachments/${opened.body.attachments[0].id}`,
-    );
+    const file = await api.call(key, 'GET', `/attachments/${opened.body.attachments[0].id}`);
     expect(file.body.content_base64).toBe(evidence.content_base64);
     const open = await api.call(key, 'GET', `/disputes?status=open&customer_id=${ids.TWO}`);
     expect(open.body.data).toHaveLength(1);
@@ -310,6 +306,26 @@ describe('disputes', () => {
     expect((await api.call(key, 'POST', url, { outcome: 'rejected' })).status).toBe(422);
     expect((await api.call(key, 'GET', '/ledger/verify')).body.ok).toBe(true);
     expect((await api.call(key, 'GET', '/reports/disputes')).body.total.count).toBe(0);
+  });
+});
+
+describe('another organisation', () => {
+  it('sees none of these: 404 for ids, nothing in lists', async () => {
+    const other = await api.newOrganisation('Outsider');
+    const dispute = (await api.call(key, 'GET', `/disputes/${ids.dispute}`)).body;
+    for (const url of [
+      `/disputes/${ids.dispute}`,
+      `/attachments/${dispute.attachments[0].id}`,
+      `/customers/${ids.ONE}/non-payment-reasons`,
+    ])
+      expect((await api.call(other, 'GET', url)).status, url).toBe(404);
+    expect(
+      (await api.call(other, 'POST', `/disputes/${ids.dispute}/resolve`, { outcome: 'rejected' })).status,
+    ).toBe(404);
+    expect((await api.call(other, 'GET', '/disputes')).body.data).toEqual([]);
+    expect((await api.call(other, 'GET', '/payment-plans')).body.data).toEqual([]);
+    expect((await api.call(other, 'GET', '/reports/disputes')).body.total.count).toBe(0);
+    expect((await api.call(other, 'GET', '/reports/non-payment-reasons')).body.count).toBe(0);
   });
 });
 

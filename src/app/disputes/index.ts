@@ -7,5 +7,5 @@ export {
 } from './input.js';
 export { openDispute } from './open.js';
 export { resolveDispute } from './resolve.js';
-export { getDispute, listDisputes, getDisputeAttachment } from './read.js';
+export { getDispute, listDisputes, getAttachment } from './read.js';
 export { disputeAgeReport } from './report.js';

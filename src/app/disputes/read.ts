@@ -77,20 +77,17 @@ export async function listDisputes(ctx: Ctx, query: z.infer<typeof listDisputesQ
   );
 }
 
-/** One attachment of a dispute, with its content (base64). */
-export async function getDisputeAttachment(ctx: Ctx, disputeId: string, attachmentId: string) {
-  await findDispute(ctx.db, ctx.tenantId, disputeId);
+/** One attachment (dispute evidence), with its content (base64). */
+export async function getAttachment(ctx: Ctx, id: string) {
   const [row] = await ctx.db
     .select()
     .from(attachments)
-    .where(
-      and(
-        eq(attachments.tenantId, ctx.tenantId),
-        eq(attachments.ownerType, 'dispute'),
-        eq(attachments.ownerId, disputeId),
-        eq(attachments.id, attachmentId),
-      ),
-    );
-  if (!row) throw notFound('attachment', attachmentId);
-  return { ...attachmentView(row), content_base64: row.content };
+    .where(and(eq(attachments.tenantId, ctx.tenantId), eq(attachments.id, id)));
+  if (!row) throw notFound('attachment', id);
+  return {
+    ...attachmentView(row),
+    owner_type: row.ownerType,
+    owner_id: row.ownerId,
+    content_base64: row.content,
+  };
 }

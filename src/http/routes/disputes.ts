@@ -14,7 +14,7 @@ import {
   disputeInput,
   disputeReportQuery,
   getDispute,
-  getDisputeAttachment,
+  getAttachment,
   listDisputes,
   listDisputesQuery,
   openDispute,
@@ -50,15 +50,15 @@ export function disputeRoutes(app: ZodApp) {
     async (request) => getDispute(request.ctx, request.params.id),
   );
   app.get(
-    '/disputes/:id/attachments/:attachment_id',
+    '/attachments/:id',
     {
       schema: {
         tags: ['disputes'],
-        params: z.object({ id: idField, attachment_id: idField }),
+        params,
         response: { 200: attachmentContentSchema, ...errorResponses },
       },
     },
-    async (request) => getDisputeAttachment(request.ctx, request.params.id, request.params.attachment_id),
+    async (request) => getAttachment(request.ctx, request.params.id),
   );
   app.post(
     '/disputes/:id/resolve',
