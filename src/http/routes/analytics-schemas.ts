@@ -155,3 +155,38 @@ export const assignSchema = z.object({
   count: z.number().int(),
   assigned: z.array(z.object({ customer_id: z.string(), assignee: z.string() })),
 });
+
+const armSchema = z.object({ actions: z.number().int(), cured: z.number().int(), cure_rate: figure });
+
+export const strategyOutcomesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  cure_days: z.number().int(),
+  data: z.array(
+    z.object({
+      strategy_id: z.string().nullable(),
+      strategy_name: z.string().nullable(),
+      step: z.string(),
+      template: z.string().nullable(),
+      variant: z.string(),
+      actions: z.number().int(),
+      cured: z.number().int(),
+      cure_rate: figure,
+      collected: z.array(moneySchema),
+      average_days_to_pay: figure,
+      opt_outs: z.number().int(),
+      complaints: z.number().int(),
+    }),
+  ),
+  experiments: z.array(
+    z.object({
+      step: z.string(),
+      champion: armSchema,
+      challenger: armSchema,
+      z: figure,
+      p_value: figure,
+      small_sample: z.boolean(),
+      significant: z.boolean(),
+    }),
+  ),
+});

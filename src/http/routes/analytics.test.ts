@@ -175,3 +175,18 @@ describe('behaviour, forecast and worklist over HTTP', () => {
     expect(badDate.status).toBe(400);
   });
 });
+
+describe('GET /reports/strategy-outcomes', () => {
+  it('answers an empty period and refuses a bad cure window', async () => {
+    const response = await api.call(key, 'GET', '/reports/strategy-outcomes?from=2024-04-01&to=2024-04-30');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ cure_days: 14, data: [], experiments: [] });
+    const bad = await api.call(
+      key,
+      'GET',
+      '/reports/strategy-outcomes?from=2024-04-01&to=2024-04-30&cure_days=0',
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('cure_days');
+  });
+});

@@ -10,6 +10,7 @@ import { idField } from '../../app/fields.js';
 import { behaviourQuery, customerBehaviour } from '../../app/analytics/behaviour.js';
 import { cashForecast, forecastQuery } from '../../app/analytics/forecast.js';
 import { worklist, worklistQuery } from '../../app/worklist/worklist.js';
+import { strategyOutcomes, strategyOutcomesQuery } from '../../app/reports/strategy-outcomes.js';
 import { assignInput, assignWorklist } from '../../app/worklist/assign.js';
 import { rollRatesQuery, rollRatesReport } from '../../app/reports/roll-rates.js';
 import { arTrends, trendsQuery } from '../../app/analytics/trends.js';
@@ -18,6 +19,7 @@ import {
   behaviourSchema,
   forecastSchema,
   rollRatesSchema,
+  strategyOutcomesSchema,
   trendsSchema,
   worklistSchema,
 } from './analytics-schemas.js';
@@ -98,5 +100,18 @@ export function analyticsRoutes(app: ZodApp) {
       preHandler: requireRole('manager'),
     },
     async (request) => assignWorklist(request.ctx, request.body),
+  );
+  app.get(
+    '/reports/strategy-outcomes',
+    {
+      schema: {
+        tags: ['reports'],
+        description:
+          'Per strategy, step, template and variant: cure rate, amount collected, days to pay, opt-outs and complaints; champion against challenger with a two-proportion z-test.',
+        querystring: strategyOutcomesQuery,
+        response: { 200: strategyOutcomesSchema, ...errorResponses },
+      },
+    },
+    async (request) => strategyOutcomes(request.ctx, request.query),
   );
 }
