@@ -133,5 +133,9 @@ export type DeliveryOutcome =
       rendered?: { subject?: string; text: string; html?: string };
       attachments?: MessageAttachment[];
     }
-  /** `permanent`: retrying cannot help (bad address, refused by the provider); no more attempts. */
-  | { status: 'failed'; error: string; permanent: boolean };
+  /**
+   * `permanent`: retrying cannot help (bad address, refused by the provider); no more attempts.
+   * `invalid_address`: the address itself does not exist (an unknown mailbox, not a phone
+   * number): the dispatcher marks it invalid, so the next run uses another channel.
+   */
+  | { status: 'failed'; error: string; permanent: boolean; invalid_address?: boolean };

@@ -2,8 +2,10 @@ import type { DeliveryOutcome } from './message.js';
 import { TemplateError } from './templates/errors.js';
 
 /** A failed delivery. `permanent`: retrying cannot help, so the dispatcher stops trying. */
-export function failed(error: string, permanent: boolean): DeliveryOutcome {
-  return { status: 'failed', error, permanent };
+export function failed(error: string, permanent: boolean, invalidAddress = false): DeliveryOutcome {
+  return invalidAddress
+    ? { status: 'failed', error, permanent, invalid_address: true }
+    : { status: 'failed', error, permanent };
 }
 
 /**

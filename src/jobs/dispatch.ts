@@ -17,6 +17,7 @@ import type { Clock } from '../app/context.js';
 import { newId } from '../app/context.js';
 import { recheckBeforeSending, type Recheck } from '../app/runs/recheck.js';
 import { recordEvents, type DomainEvent } from '../app/events/record.js';
+import { markInvalidAddress } from '../app/deliveries/invalid-addresses.js';
 import { actions, messages } from '../store/schema.js';
 import { queryRows, type Db } from '../store/database.js';
 import { withMessageContext } from './message-context.js';
@@ -309,6 +310,20 @@ async function recordFailure(
       claimedUntil: null,
     })
     .where(and(eq(actions.tenantId, row.tenantId), eq(actions.id, row.id)));
+  const address = typeof row.payload === 'object' ? (row.payload as { to?: unknown }).to : null;
+  if (
+    dead &&
+    outcome.invalid_address &&
+    (row.channel === 'email' || row.channel === 'sms') &&
+    typeof address === 'string'
+  )
+    await markInvalidAddress(tx, row.tenantId, {
+      customerId: row.customerId,
+      channel: row.channel,
+      address,
+      reason: outcome.error,
+      at: now,
+    });
   if (dead)
     await recordByTenant(tx, [
       actionEvent('action.failed', row, now, {

@@ -41,6 +41,7 @@ let ctx: Ctx;
 let key: string;
 let emailCustomer: string;
 let smsCustomer: string;
+let deadNumberCustomer: string;
 
 async function debtor(externalId: string, strategyId: string, phone: string) {
   const customer = await createCustomer(ctx, {
@@ -95,6 +96,8 @@ beforeAll(async () => {
   const bySms = await createStrategy(ctx, step('sms', 'overdue_sms'));
   emailCustomer = await debtor('MAIL', byEmail.id, '+447700900001');
   smsCustomer = await debtor('TEXT', bySms.id, '+447700900002');
+  // The local SMS provider refuses this number with Twilio's 21211 "not a valid phone number".
+  deadNumberCustomer = await debtor('DEAD', bySms.id, '+15005550001');
   await startRun(ctx, runInput.parse({}));
   const sent = await dispatchUntilIdle(ctx.db, {
     clock,
@@ -110,7 +113,7 @@ beforeAll(async () => {
       letter: createRecordingAdapter('letter'),
     },
   });
-  expect(sent).toMatchObject({ sent: 2, failed: 0 });
+  expect(sent).toMatchObject({ sent: 2, failed: 1 });
 });
 
 afterAll(async () => {
@@ -197,6 +200,25 @@ describe('reported events', () => {
     ).toHaveLength(1);
     const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.kind, 'message.bounced'));
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('refusals at send time', () => {
+  it('a number the provider says is invalid (21211) is marked invalid at once', async () => {
+    expect(
+      await ctx.db.select().from(invalidAddresses).where(eq(invalidAddresses.customerId, deadNumberCustomer)),
+    ).toEqual([
+      expect.objectContaining({
+        channel: 'sms',
+        address: '+15005550001',
+        reason: expect.stringContaining('21211'),
+      }),
+    ]);
+    const [state] = await ctx.db
+      .select()
+      .from(collectionStates)
+      .where(eq(collectionStates.customerId, deadNumberCustomer));
+    expect(state!.nextActionAt!.getTime()).toBe(0);
   });
 });
 

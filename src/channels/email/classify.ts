@@ -22,7 +22,9 @@ export function classifySmtpError(error: unknown): DeliveryOutcome {
   if (smtp.code === 'EAUTH') return failed(`SMTP login refused: ${reply}`, false);
   const code = smtp.responseCode;
   if (code !== undefined && code >= 500 && code < 600 && code !== 503) {
-    return failed(`SMTP server refused the message${where}: ${reply}`, true);
+    // 550/551/553 to RCPT TO: no such mailbox (a hard bounce at the door).
+    const noMailbox = [550, 551, 553].includes(code) && /RCPT/i.test(smtp.command ?? '');
+    return failed(`SMTP server refused the message${where}: ${reply}`, true, noMailbox);
   }
   if (code !== undefined) return failed(`SMTP server deferred the message${where}: ${reply}`, false);
   // No reply at all: nodemailer refused the envelope itself (an address it cannot parse) or the connection failed.

@@ -125,7 +125,7 @@ describe('SMTP adapter against a real SMTP server', () => {
 
   it('fails for good on an unknown mailbox (5xx)', async () => {
     const outcome = await adapter.send(outboundMessage({ to: 'unknown@acme.example' }), db);
-    expect(outcome).toMatchObject({ status: 'failed', permanent: true });
+    expect(outcome).toMatchObject({ status: 'failed', permanent: true, invalid_address: true });
     expect(outcome.status === 'failed' && outcome.error).toMatch(/550 5\.1\.1 No such user here/);
   });
 

@@ -67,6 +67,7 @@ describe('Twilio adapter against a local Twilio-compatible server', () => {
       status: 'failed',
       error: "SMS provider answered 400 (21211): The 'To' number +15005550001 is not a valid phone number.",
       permanent: true,
+      invalid_address: true,
     });
   });
 

@@ -33,10 +33,17 @@ interface TwilioErrorBody {
  * (21211 invalid number, 21610 recipient unsubscribed, 21614 not a mobile number…): permanent.
  * 401/403/404 are the account's configuration, 429 and 5xx the provider's load: retry later.
  */
+/** Twilio errors that say the number cannot take texts at all (invalid, not mobile, unroutable). */
+const DEAD_NUMBER_CODES = new Set([21211, 21214, 21612, 21614]);
+
 function refusal(status: number, body: TwilioErrorBody): DeliveryOutcome {
   const detail = `${body.code !== undefined ? ` (${body.code})` : ''}: ${body.message ?? 'no message'}`;
   const permanent = status === 400 || status === 422;
-  return failed(`SMS provider answered ${status}${detail}`, permanent);
+  return failed(
+    `SMS provider answered ${status}${detail}`,
+    permanent,
+    permanent && DEAD_NUMBER_CODES.has(Number(body.code)),
+  );
 }
 
 async function readJson(response: Response): Promise<Record<string, unknown>> {
