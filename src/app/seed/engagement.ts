@@ -5,11 +5,10 @@
  * money moves, so the seeded balances stay what the generator computed.
  */
 import { sql } from 'drizzle-orm';
-import { addDays, type CalendarDate } from '../../domain/dates.js';
+import { addDays, startOfLocalDay, type CalendarDate } from '../../domain/dates.js';
 import { formatAmount } from '../../domain/money.js';
 import { queryRows } from '../../store/database.js';
 import { toBigInt } from '../../store/sql-values.js';
-import { startOfLocalDay } from '../../domain/dates.js';
 import type { Ctx } from '../context.js';
 import { openDispute, resolveDispute } from '../disputes/index.js';
 import { recordNonPaymentReason } from '../engagement/non-payment-reasons.js';
