@@ -21,6 +21,7 @@ import { complianceCheck } from './check-api.js';
 import { interactionInput, recordInteraction } from './interactions.js';
 import { sendManualMessage } from './manual-messages.js';
 import { addConsent, addOptOut, ceaseCommunication, contactPreferencesOf } from './preferences-api.js';
+import { recordOptOut } from './preferences.js';
 
 let database: Database;
 let now = new Date('2024-03-04T15:00:00Z'); // Monday, 10:00 in New York
@@ -42,6 +43,7 @@ const twoEmails: StrategyInput = {
 
 async function usOrg(
   rulePacks: ('us_federal_consumer' | 'tcpa' | 'b2b_default')[] = ['us_federal_consumer'],
+  strategy: StrategyInput = twoEmails,
 ) {
   const { ctx } = await createTestOrg(database, {
     clock,
@@ -49,7 +51,7 @@ async function usOrg(
     rulePacks,
     timeZone: 'America/New_York',
   });
-  await createStrategy(ctx, strategyDocument.parse(twoEmails));
+  await createStrategy(ctx, strategyDocument.parse(strategy));
   return { ...ctx, actor: 'api_key:test' } satisfies Ctx;
 }
 
@@ -213,6 +215,46 @@ describe('contact preferences in the run', () => {
       status: 'blocked',
       reason_code: 'no_reachable_channel',
     });
+  });
+});
+
+describe('a STOP recorded by another module (recordOptOut)', () => {
+  it('ends texting that number, so the step falls back to email; calls by a person stay allowed', async () => {
+    now = new Date('2024-03-04T15:00:00Z');
+    const ctx = await usOrg(['tcpa'], {
+      name: 'Texts first',
+      steps: [{ key: 'due_7', offset_days: 7, action: 'sms', template: 'overdue_sms', fallbacks: ['email'] }],
+    });
+    const pat = await consumer(ctx, { phone: '+15185550177' });
+    await ctx.db.update(contacts).set({ smsConsent: true }).where(eq(contacts.customerId, pat.id));
+    await invoice(ctx, pat.id, '2024-02-20');
+    await ctx.db.transaction((tx) =>
+      recordOptOut(tx, ctx.tenantId, pat.id, {
+        channel: 'sms',
+        address: '(518) 555-0177'.replace(/^/, '+1 '),
+        effectiveAt: new Date('2024-03-02T10:00:00Z'),
+        source: 'sms_stop',
+      }),
+    );
+    const [phone] = await ctx.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.customerId, pat.id), eq(contacts.channel, 'phone')));
+    expect(phone).toMatchObject({ smsConsent: false, optedOut: false });
+    const prefs = await contactPreferencesOf(ctx, pat.id);
+    expect(prefs.opt_outs[0]).toMatchObject({ channel: 'sms', address: '+15185550177', source: 'sms_stop' });
+    const actionsOf = (await run(ctx)).actions.filter((a) => a.customer_id === pat.id);
+    expect(actionsOf.map((a) => [a.step, a.channel, a.status, a.reason_code])).toEqual([
+      ['due_7', 'email', 'planned', 'fallback_channel'],
+    ]);
+    const call = await complianceCheck(ctx, {
+      customer_id: pat.id,
+      channel: 'phone',
+      at: '2024-03-04T16:00:00Z',
+      invoice_ids: [],
+      automated: false,
+    });
+    expect(call.decision).toBe('allow');
   });
 });
 
