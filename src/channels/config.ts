@@ -51,7 +51,10 @@ export function channelsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Cha
       accountSid: value(env, 'RECOUP_SMS_SID')!,
       authToken: value(env, 'RECOUP_SMS_TOKEN')!,
       from: value(env, 'RECOUP_SMS_FROM')!,
-      statusCallback: value(env, 'RECOUP_SMS_STATUS_CALLBACK'),
+      // Recoup's own status hook when the public URL is known (POST /hooks/sms/status).
+      statusCallback:
+        value(env, 'RECOUP_SMS_STATUS_CALLBACK') ??
+        (config.publicUrl ? `${config.publicUrl.replace(/\/+$/, '')}/hooks/sms/status` : undefined),
     };
   }
   const regular = value(env, 'RECOUP_LETTERS_FONT');
