@@ -72,3 +72,5 @@ if (process.env.BENCH_RUN !== '0')
     const run = spawnSync('npx', ['tsx', 'bench/run-bench.ts', kind], { stdio: 'inherit', env: process.env });
     if (run.status !== 0) throw new Error(`${kind} run benchmark failed`);
   }
+if (kinds.includes('postgres'))
+  spawnSync('npx', ['tsx', 'bench/kpi-bench.ts'], { stdio: 'inherit', env: process.env }); // KPI dashboard, 1M invoices
