@@ -17,11 +17,9 @@ import { checkTemplate } from './validate.js';
 const languageField = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, { message: 'must be a language tag such as en or fr-CA' });
-const keyField = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, {
-    message: 'must be lower-case letters, digits and _, such as overdue_notice',
-  });
+const keyField = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, {
+  message: 'must be lower-case letters, digits and _, such as overdue_notice',
+});
 const source = z.string().max(100_000);
 
 export const templateInput = z.object({

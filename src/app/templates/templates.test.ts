@@ -176,6 +176,9 @@ describe('previews', () => {
     const broken = await api.call(key, 'POST', '/templates/preview', { channel: 'sms', body: '{{ nope }}' });
     expect(broken.status).toBe(422);
     expect(broken.body.error.details[0].path).toBe('body');
+    const unknown = await api.call(key, 'POST', '/templates/preview', { key: 'no_such_template' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('template "no_such_template": no such template');
     const nothing = await api.call(key, 'POST', '/templates/preview', { channel: 'sms' });
     expect(nothing.status).toBe(400);
     expect(nothing.body.error.details[0].path).toBe('key');

@@ -53,6 +53,8 @@ export async function renderOrRefuse(message: OutboundMessage): Promise<Rendered
     return await renderMessage(message);
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
+    // No part at fault: the template (or its channel) does not exist.
+    if (!error.part) throw new RecoupError('not_found', 'not_found', error.message);
     const field = (error.part && FIELD_OF_PART[error.part]) ?? 'body';
     const where = error.line ? ` (line ${error.line})` : '';
     const reason = error.message.replace(/^template "[^"]*": [a-z.]+ \([^)]*\): /, '');
