@@ -32,6 +32,9 @@ export interface OrganisationSettings {
   bank_account: { iban: string; bic?: string; account_name: string } | null;
   /** Payment plans: where an uneven split's remainder goes, and the limits of plans the portal may offer. */
   payment_plans: PaymentPlanSettings;
+  /** The organisation's own email sender ("Name <address>") and Reply-To; absent: RECOUP_SMTP_FROM / _REPLY_TO. */
+  email_from?: string | null;
+  email_reply_to?: string | null;
 }
 
 export interface PaymentPlanSettings {

@@ -10,12 +10,7 @@ import { LINK_LIFETIME_DAYS, signingSecret, signToken, type LinkPurpose } from '
 import { loadOverrides, pickOverride } from '../app/templates/overrides.js';
 import type { Db } from '../store/database.js';
 import { organisations } from '../store/schema.js';
-
-/** The organisation settings for email senders (`PATCH`-free for now: set in `organisations.settings`). */
-interface SenderSettings {
-  email_from?: string | null;
-  email_reply_to?: string | null;
-}
+import type { OrganisationSettings } from '../app/context.js';
 
 export async function withMessageContext(
   db: Db,
@@ -30,7 +25,7 @@ export async function withMessageContext(
     .select({ settings: organisations.settings })
     .from(organisations)
     .where(eq(organisations.tenantId, tenantId));
-  const settings = (org?.settings ?? {}) as SenderSettings;
+  const settings = (org?.settings ?? {}) as Pick<OrganisationSettings, 'email_from' | 'email_reply_to'>;
   const sender =
     settings.email_from || settings.email_reply_to
       ? { from: settings.email_from ?? undefined, reply_to: settings.email_reply_to ?? undefined }

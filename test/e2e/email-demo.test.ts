@@ -23,7 +23,7 @@ import { resolveLocale } from '../../src/channels/format/locale.js';
 import { pdfPages } from '../../src/channels/test-support/pdf-text.js';
 import { startSmtpServer, type LocalSmtpServer } from '../../src/channels/test-support/smtp-server.js';
 import { dispatchUntilIdle } from '../../src/jobs/dispatch.js';
-import { actions, contacts } from '../../src/store/schema.js';
+import { actions, contacts, organisations } from '../../src/store/schema.js';
 
 const PUBLIC_URL = 'https://recoup.test';
 let now = new Date('2025-03-12T08:00:00Z');
@@ -49,6 +49,13 @@ beforeAll(async () => {
   ({ ctx } = await createTestOrg(api.database, { clock, name: 'Northwind Supplies' }));
   // The demo data set as `recoup start` loads it (seedIfEmpty), smaller to keep the test quick.
   await seedDemoData(ctx, { customers: 60, today: today(ctx) });
+  // The organisation's own sender wins over the deployment's.
+  await ctx.db
+    .update(organisations)
+    .set({
+      settings: { ...ctx.settings, email_from: 'Northwind Credit <credit@northwind-supplies.example>' },
+    })
+    .where(eq(organisations.tenantId, ctx.tenantId));
   smtp = await startSmtpServer({ parse: true });
   lettersDir = await mkdtemp(path.join(tmpdir(), 'recoup-e2e-letters-'));
   adapters = createAdapters({
@@ -77,6 +84,7 @@ describe('the demo data through SMTP', () => {
     // Any overdue notice with a statement: the one to read closely.
     notice = smtp.received.find((mail) => mail.attachments.length > 0)!;
     expect(notice).toBeDefined();
+    expect(notice.from?.text).toBe('"Northwind Credit" <credit@northwind-supplies.example>');
     const [action] = await ctx.db
       .select()
       .from(actions)
