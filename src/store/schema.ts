@@ -147,6 +147,8 @@ export const invoices = pgTable(
     index('invoices_open_due')
       .on(t.tenantId, t.dueDate)
       .where(sql`balance > 0`),
+    // KPIs: credit sales of a period and of the months before it (count-back DSO).
+    index('invoices_issued').on(t.tenantId, t.currency, t.issueDate),
   ],
 );
 
