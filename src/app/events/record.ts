@@ -23,6 +23,42 @@ export interface DomainEvent {
 
 export async function recordEvents(tx: Db, tenantId: string, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const buffer = buffers.get(tx);
+  if (buffer?.tenantId === tenantId) {
+    buffer.events.push(...events);
+    return;
+  }
+  await writeEvents(tx, tenantId, events);
+}
+
+async function writeEvents(tx: Db, tenantId: string, events: readonly DomainEvent[]) {
   await appendAudit(tx, tenantId, events);
   await enqueueWebhooks(tx, tenantId, events);
+}
+
+interface EventBuffer {
+  tenantId: string;
+  events: DomainEvent[];
+}
+
+const buffers = new WeakMap<Db, EventBuffer>();
+
+/**
+ * Bulk work (an import posting thousands of payments in one transaction) collects its events
+ * and writes them a batch at a time: each write takes the audit head's lock and looks up the
+ * webhook endpoints once, where one write per posting made an import several times slower.
+ * Call `flush` after each batch and before the transaction ends; `close` stops collecting.
+ */
+export function collectEvents(tx: Db, tenantId: string) {
+  const buffer: EventBuffer = { tenantId, events: [] };
+  buffers.set(tx, buffer);
+  return {
+    async flush() {
+      const events = buffer.events.splice(0);
+      if (events.length) await writeEvents(tx, tenantId, events);
+    },
+    close() {
+      if (buffers.get(tx) === buffer) buffers.delete(tx);
+    },
+  };
 }

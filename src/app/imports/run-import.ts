@@ -11,6 +11,7 @@ import { invoiceColumns, invoiceHandler } from './invoices.js';
 import { paymentColumns, paymentHandler } from './payments.js';
 import { saveImport, type ImportRecord } from './record.js';
 import type { ImportRun, RowHandler } from './run.js';
+import { collectEvents } from '../events/record.js';
 import type { CsvFormat, ImportOptions, ImportResult, ImportStatus } from './types.js';
 
 const FORMATS: Record<
@@ -66,6 +67,7 @@ async function importRows(
   let header: Header | null = null;
   let nextProgress = PROGRESS_EVERY;
   let reported = 0;
+  const events = collectEvents(tx, ctx.tenantId);
   try {
     for await (const batch of readCsv(input, { batchSize: format.batchSize })) {
       let records = batch;
@@ -85,6 +87,7 @@ async function importRows(
       }
       log.rows += records.length;
       await handler!.handle(wellFormed(records, header, log));
+      await events.flush();
       await log.flushRejects();
       if (options.onProgress && log.rows >= nextProgress) {
         options.onProgress(log.rows);
@@ -93,12 +96,17 @@ async function importRows(
       }
     }
   } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
+    if (!(error instanceof CsvSyntaxError)) {
+      events.close();
+      throw error;
+    }
     log.fileProblem(error.line, [
       { field: '', message: `the file is not valid CSV from here on: ${error.message}` },
     ]);
   }
   await handler?.finish();
+  await events.flush();
+  events.close();
   await log.flushRejects();
   if (!header) log.fileProblem(1, [{ field: '', message: 'the file is empty: it needs a header row' }]);
   if (log.rows !== reported) options.onProgress?.(log.rows);
