@@ -62,13 +62,13 @@ export async function agingReport(ctx: Ctx, query: z.infer<typeof agingQuery>) {
   return { as_of: asOf, currency, buckets: bucketViews, count, total: moneyView(total, currency) };
 }
 
-interface Cell {
+export interface Cell {
   due_date: string;
   count: number;
   amount: string | bigint;
 }
 
-async function cellsFromTotals(ctx: Ctx, currency: string, asOf: string): Promise<Cell[]> {
+export async function cellsFromTotals(ctx: Ctx, currency: string, asOf: string): Promise<Cell[]> {
   return queryRows<Cell>(
     ctx.db,
     sql`

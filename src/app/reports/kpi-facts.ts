@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/dates.js';
-import type { PaidInvoice } from '../../domain/kpis/index.js';
+import type { PaymentSummary } from '../../domain/kpis/index.js';
 import { promiseStatus } from '../../domain/promises.js';
 import { queryRows } from '../../store/database.js';
 import { toBigInt } from '../../store/sql-values.js';
@@ -17,96 +17,121 @@ export interface Scope {
   segment?: string;
 }
 
-/** Credit sales per calendar month (`YYYY-MM`) of invoices issued from `start` to `end`, voids left out. */
-export async function creditSalesByMonth(ctx: Ctx, scope: Scope, start: CalendarDate, end: CalendarDate) {
-  const rows = await queryRows<{ month: string; sales: string; count: number }>(
+/**
+ * Invoices issued from `start` to `end` per calendar month (`YYYY-MM`): `gross` is every
+ * invoice's total, `sales` nets off invoices voided (cancelled) in that month, as a credit note
+ * would. Reads the issue-date index and the entries of the range: no per-invoice lookups.
+ */
+export async function issuedByMonth(ctx: Ctx, scope: Scope, start: CalendarDate, end: CalendarDate) {
+  const rows = await queryRows<{
+    month: string;
+    gross: string;
+    voided: string;
+    count: number;
+    voids: number;
+  }>(
     ctx.db,
-    sql`SELECT to_char(i.issue_date, 'YYYY-MM') AS month, SUM(i.total)::text AS sales, COUNT(*)::int AS count
-        FROM invoices i
-        WHERE i.tenant_id = ${ctx.tenantId} AND i.currency = ${scope.currency}
-          AND i.issue_date BETWEEN ${start} AND ${end}
-          AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, scope.segment)}
-          AND NOT EXISTS (SELECT 1 FROM ledger_entries v WHERE v.tenant_id = i.tenant_id AND v.invoice_id = i.id
-            AND v.kind = 'void' AND v.effective_on <= ${end})
-        GROUP BY 1`,
+    sql`SELECT month, SUM(gross)::text AS gross, SUM(voided)::text AS voided, SUM(count)::int AS count, SUM(voids)::int AS voids
+        FROM (
+          SELECT to_char(i.issue_date, 'YYYY-MM') AS month, SUM(i.total) AS gross, 0 AS voided, COUNT(*) AS count, 0 AS voids
+          FROM invoices i
+          WHERE i.tenant_id = ${ctx.tenantId} AND i.currency = ${scope.currency} AND i.issue_date BETWEEN ${start} AND ${end}
+            AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, scope.segment)}
+          GROUP BY 1
+          UNION ALL
+          SELECT to_char(e.effective_on, 'YYYY-MM'), 0, SUM(e.amount), 0, COUNT(DISTINCT e.invoice_id)
+          FROM ledger_entries e
+          WHERE e.tenant_id = ${ctx.tenantId} AND e.currency = ${scope.currency} AND e.kind = 'void'
+            AND e.effective_on BETWEEN ${start} AND ${end}
+            AND ${segmentFilter(ctx.tenantId, sql`e.customer_id`, scope.segment)}
+          GROUP BY 1
+        ) m
+        GROUP BY month`,
   );
-  return new Map(rows.map((r) => [r.month, { sales: toBigInt(r.sales), count: r.count }]));
+  return new Map(
+    rows.map((r) => {
+      const gross = toBigInt(r.gross);
+      return [r.month, { gross, sales: gross - toBigInt(r.voided), count: r.count - r.voids }];
+    }),
+  );
 }
 
-/** Credit sales and count of invoices issued in the period exactly (the month map may cover more). */
-export async function creditSalesIn(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
-  const [row] = await queryRows<{ sales: string | null; count: number }>(
-    ctx.db,
-    sql`SELECT SUM(i.total)::text AS sales, COUNT(*)::int AS count FROM invoices i
-        WHERE i.tenant_id = ${ctx.tenantId} AND i.currency = ${scope.currency} AND i.issue_date BETWEEN ${from} AND ${to}
-          AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, scope.segment)}
-          AND NOT EXISTS (SELECT 1 FROM ledger_entries v WHERE v.tenant_id = i.tenant_id AND v.invoice_id = i.id
-            AND v.kind = 'void' AND v.effective_on <= ${to})`,
-  );
-  return { sales: toBigInt(row?.sales), count: row?.count ?? 0 };
+/** The same over exactly [from, to], summed. */
+export async function issuedIn(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
+  const total = { gross: 0n, sales: 0n, count: 0 };
+  for (const month of (await issuedByMonth(ctx, scope, from, to)).values()) {
+    total.gross += month.gross;
+    total.sales += month.sales;
+    total.count += month.count;
+  }
+  return total;
 }
 
 /**
- * Invoices paid in full in the period: balance zero at the end of `to`, the last entry that
- * brought it there inside the period, and no write-off or void among them (not paid, settled).
+ * The period's entries on invoices, in one pass:
+ * - `net` (charges up, everything else down) links beginning and ending receivables;
+ * - `collected`: payments applied to items due by `to`; `reducedDue`: every reduction of them;
+ * - `paid`: the sums behind days to pay and days late, over invoices paid in full in the period
+ *   (an allocation or discount in it, balance zero at the end of `to` — today's balance with
+ *   the later entries undone — and no write-off or void in it); the day paid is its last entry.
  */
-export async function invoicesPaidIn(
-  ctx: Ctx,
-  scope: Scope,
-  from: CalendarDate,
-  to: CalendarDate,
-): Promise<PaidInvoice[]> {
-  const rows = await queryRows<{ issue_date: string; due_date: string; paid_on: string; total: string }>(
+export async function entriesIn(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
+  const [row] = await queryRows<Record<string, string | null>>(
     ctx.db,
-    sql`WITH touched AS (
-          SELECT DISTINCT invoice_id FROM ledger_entries
+    sql`WITH period AS (
+          SELECT invoice_id, MAX(effective_on) AS last_on,
+            bool_or(kind IN ('allocation', 'discount')) AS paid, bool_or(kind IN ('write_off', 'void')) AS settled_otherwise,
+            SUM(CASE WHEN kind = 'charge' THEN amount ELSE -amount END) AS net,
+            SUM(CASE WHEN kind = 'allocation' AND source_kind = 'payment' THEN amount END) AS collected,
+            SUM(CASE WHEN kind <> 'charge' THEN amount END) AS reduced,
+            SUM(CASE WHEN kind = 'write_off' THEN amount END) AS written_off
+          FROM ledger_entries e
           WHERE tenant_id = ${ctx.tenantId} AND currency = ${scope.currency} AND invoice_id IS NOT NULL
-            AND kind IN ('allocation', 'discount') AND effective_on BETWEEN ${from} AND ${to}
+            AND effective_on BETWEEN ${from} AND ${to}
+            AND ${segmentFilter(ctx.tenantId, sql`e.customer_id`, scope.segment)}
+          GROUP BY invoice_id
+        ),
+        later AS (
+          SELECT invoice_id, SUM(CASE WHEN kind = 'charge' THEN -amount ELSE amount END) AS undo
+          FROM ledger_entries
+          WHERE tenant_id = ${ctx.tenantId} AND currency = ${scope.currency} AND invoice_id IS NOT NULL AND effective_on > ${to}
+          GROUP BY invoice_id
+        ),
+        items AS (
+          SELECT p.*, i.issue_date, i.due_date, i.total,
+            (p.paid AND NOT p.settled_otherwise AND i.balance + COALESCE(l.undo, 0) = 0) AS paid_in_full
+          FROM period p
+          JOIN invoices i ON i.tenant_id = ${ctx.tenantId} AND i.id = p.invoice_id
+          LEFT JOIN later l ON l.invoice_id = p.invoice_id
         )
-        SELECT i.issue_date::text AS issue_date, i.due_date::text AS due_date, s.paid_on::text AS paid_on, i.total::text AS total
-        FROM touched t
-        JOIN invoices i ON i.tenant_id = ${ctx.tenantId} AND i.id = t.invoice_id
-        JOIN LATERAL (
-          SELECT MAX(e.effective_on) AS paid_on,
-            SUM(CASE WHEN e.kind = 'charge' THEN e.amount ELSE -e.amount END) AS delta,
-            bool_or(e.kind IN ('write_off', 'void')) AS settled_otherwise
-          FROM ledger_entries e WHERE e.tenant_id = i.tenant_id AND e.invoice_id = i.id AND e.effective_on <= ${to}
-        ) s ON true
-        WHERE i.total + s.delta = 0 AND NOT s.settled_otherwise AND s.paid_on >= ${from}
-          AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, scope.segment)}`,
+        SELECT SUM(net)::text AS net,
+          SUM(collected) FILTER (WHERE due_date <= ${to})::text AS collected,
+          SUM(reduced) FILTER (WHERE due_date <= ${to})::text AS reduced_due,
+          SUM(written_off)::text AS written_off,
+          COUNT(*) FILTER (WHERE paid_in_full)::text AS paid_count,
+          SUM(last_on - issue_date) FILTER (WHERE paid_in_full)::text AS days_to_pay,
+          SUM((last_on - issue_date)::numeric * total) FILTER (WHERE paid_in_full)::text AS weighted_days,
+          SUM(total) FILTER (WHERE paid_in_full)::text AS paid_total,
+          SUM(GREATEST(0, last_on - due_date)) FILTER (WHERE paid_in_full)::text AS days_late,
+          COUNT(*) FILTER (WHERE paid_in_full AND last_on > due_date)::text AS paid_late
+        FROM items`,
   );
-  return rows.map((r) => ({
-    issueDate: r.issue_date,
-    dueDate: r.due_date,
-    paidOn: r.paid_on,
-    amount: Number(r.total),
-  }));
-}
-
-/** Money moved in the period: payments applied to items due by `to`, and write-offs. */
-export async function movementsIn(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
-  const [row] = await queryRows<{ collected: string | null; written_off: string | null }>(
-    ctx.db,
-    sql`SELECT SUM(CASE WHEN e.kind = 'allocation' AND e.source_kind = 'payment' AND i.due_date <= ${to} THEN e.amount END)::text AS collected,
-          SUM(CASE WHEN e.kind = 'write_off' THEN e.amount END)::text AS written_off
-        FROM ledger_entries e JOIN invoices i ON i.tenant_id = e.tenant_id AND i.id = e.invoice_id
-        WHERE e.tenant_id = ${ctx.tenantId} AND e.currency = ${scope.currency}
-          AND e.kind IN ('allocation', 'write_off') AND e.effective_on BETWEEN ${from} AND ${to}
-          AND ${segmentFilter(ctx.tenantId, sql`e.customer_id`, scope.segment)}`,
-  );
-  return { collected: toBigInt(row?.collected), writtenOff: toBigInt(row?.written_off) };
-}
-
-/** The original amounts of items falling due inside the period (what became collectable in it). */
-export async function fallingDueIn(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
-  const [row] = await queryRows<{ amount: string | null }>(
-    ctx.db,
-    sql`SELECT SUM(i.total)::text AS amount FROM invoices i
-        WHERE i.tenant_id = ${ctx.tenantId} AND i.currency = ${scope.currency} AND i.due_date BETWEEN ${from} AND ${to}
-          AND i.issue_date <= ${to}
-          AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, scope.segment)}`,
-  );
-  return toBigInt(row?.amount);
+  const num = (key: string) => Number(row?.[key] ?? 0);
+  const paid: PaymentSummary = {
+    count: num('paid_count'),
+    daysToPay: num('days_to_pay'),
+    weightedDaysToPay: num('weighted_days'),
+    weight: num('paid_total'),
+    daysLate: num('days_late'),
+    paidLate: num('paid_late'),
+  };
+  return {
+    net: toBigInt(row?.net),
+    collected: toBigInt(row?.collected),
+    reducedDue: toBigInt(row?.reduced_due),
+    writtenOff: toBigInt(row?.written_off),
+    paid,
+  };
 }
 
 /** Promises whose deadline (date + grace) fell in the period, judged at its end. */

@@ -12,12 +12,10 @@ import { currencyField, dateField } from '../fields.js';
 import { loadOrganisation } from '../organisations.js';
 import { moneyView } from '../views.js';
 import {
-  creditSalesByMonth,
-  creditSalesIn,
   disputesOpenedIn,
-  fallingDueIn,
-  invoicesPaidIn,
-  movementsIn,
+  entriesIn,
+  issuedByMonth,
+  issuedIn,
   promiseOutcomes,
   type Scope,
 } from './kpi-facts.js';
@@ -34,6 +32,8 @@ export const kpiQuery = z.object({
 
 /** Count-back DSO looks back at most this many months for sales to exhaust the receivables. */
 const COUNT_BACK_MONTHS = 24;
+/** Months read with the other figures; more only when they do not exhaust the receivables. */
+const COUNT_BACK_FIRST = 4;
 const MAX_PERIOD_DAYS = 3 * 366;
 
 export async function kpiReport(ctx: Ctx, query: z.infer<typeof kpiQuery>) {
@@ -53,22 +53,25 @@ export async function kpiReport(ctx: Ctx, query: z.infer<typeof kpiQuery>) {
 
 async function periodKpis(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
   const days = daysBetween(from, to) + 1;
-  // One after another: a PGlite connection runs one query at a time anyway.
-  const beginning = await receivablesOn(ctx, scope.currency, addDays(from, -1), scope.segment);
-  const ending = await receivablesOn(ctx, scope.currency, to, scope.segment);
-  const sales = await creditSalesIn(ctx, scope, from, to);
   const months = monthsBack(to, COUNT_BACK_MONTHS);
-  const byMonth = await creditSalesByMonth(ctx, scope, `${months.at(-1)!.month}-01`, to);
-  const paid = await invoicesPaidIn(ctx, scope, from, to);
-  const moved = await movementsIn(ctx, scope, from, to);
-  const fallingDue = await fallingDueIn(ctx, scope, from, to);
-  const promises = await promiseOutcomes(ctx, scope, from, to);
-  const disputes = await disputesOpenedIn(ctx, scope, from, to);
-
+  // Independent reads: on PostgreSQL they run side by side on the pool; PGlite queues them.
+  const [ending, issued, recent, moved, promises, disputes] = await Promise.all([
+    receivablesOn(ctx, scope.currency, to, scope.segment),
+    issuedIn(ctx, scope, from, to),
+    issuedByMonth(ctx, scope, `${months[COUNT_BACK_FIRST - 1]!.month}-01`, to),
+    entriesIn(ctx, scope, from, to),
+    promiseOutcomes(ctx, scope, from, to),
+    disputesOpenedIn(ctx, scope, from, to),
+  ]);
   const n = (v: bigint) => Number(v);
+  const sales = { sales: issued.sales, count: issued.count };
+  // Receivables at the start, from the end: what was issued and moved in the period undone.
+  const beginningTotal = ending.total - issued.gross - moved.net;
+  // What could be collected in the period: items due by its end, open at the end or reduced in it.
+  const dueInPeriod = ending.due + moved.reducedDue;
+  const byMonth = await salesToExhaust(ctx, scope, months, recent, ending.total);
   const dso = kpi.standardDso(n(ending.total), n(sales.sales), days);
   const best = kpi.bestPossibleDso(n(ending.current), n(sales.sales), days);
-  const dueInPeriod = beginning.total - beginning.current + fallingDue;
   const money = (v: bigint) => moneyView(v, scope.currency);
   return {
     from,
@@ -82,27 +85,24 @@ async function periodKpis(ctx: Ctx, scope: Scope, from: CalendarDate, to: Calend
     best_possible_dso: best,
     average_days_delinquent: kpi.averageDaysDelinquent(dso, best),
     cei: kpi.collectionEffectivenessIndex({
-      beginningReceivables: n(beginning.total),
+      beginningReceivables: n(beginningTotal),
       creditSales: n(sales.sales),
       endingTotalReceivables: n(ending.total),
       endingCurrentReceivables: n(ending.current),
       months: kpi.monthsInPeriod(from, to, days),
     }),
-    average_days_to_pay: kpi.averageDaysToPay(paid),
-    average_days_to_pay_weighted: kpi.averageDaysToPayWeighted(paid),
-    average_days_late: kpi.averageDaysLate(paid),
-    percent_paid_late: kpi.percentPaidLate(paid),
+    ...kpi.paymentTimes(moved.paid),
     collection_rate: kpi.collectionRate(n(moved.collected), n(dueInPeriod)),
     write_off_ratio: kpi.writeOffRatio(n(moved.writtenOff), n(sales.sales)),
     promise_kept_rate: kpi.promiseKeptRate(promises.kept, promises.broken),
     dispute_rate: kpi.disputeRate(disputes, sales.count),
     figures: {
-      beginning_receivables: money(beginning.total),
+      beginning_receivables: money(beginningTotal),
       ending_receivables: money(ending.total),
       ending_current_receivables: money(ending.current),
       credit_sales: money(sales.sales),
       invoices_issued: sales.count,
-      invoices_paid: paid.length,
+      invoices_paid: moved.paid.count,
       collected: money(moved.collected),
       due_in_period: money(dueInPeriod),
       written_off: money(moved.writtenOff),
@@ -111,4 +111,25 @@ async function periodKpis(ctx: Ctx, scope: Scope, from: CalendarDate, to: Calend
       disputes_opened: disputes,
     },
   };
+}
+
+/** Monthly sales going back until they cover the receivables, reading further back only if needed. */
+async function salesToExhaust(
+  ctx: Ctx,
+  scope: Scope,
+  months: { month: string; days: number }[],
+  recent: Map<string, { sales: bigint }>,
+  receivables: bigint,
+) {
+  const covered = months
+    .slice(0, COUNT_BACK_FIRST)
+    .reduce((s, m) => s + (recent.get(m.month)?.sales ?? 0n), 0n);
+  if (covered >= receivables) return recent;
+  const older = await issuedByMonth(
+    ctx,
+    scope,
+    `${months.at(-1)!.month}-01`,
+    addDays(`${months[COUNT_BACK_FIRST - 1]!.month}-01`, -1),
+  );
+  return new Map([...recent, ...older]);
 }

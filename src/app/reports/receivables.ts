@@ -3,18 +3,20 @@ import type { CalendarDate } from '../../domain/dates.js';
 import { queryRows } from '../../store/database.js';
 import { toBigInt } from '../../store/sql-values.js';
 import type { Ctx } from '../context.js';
-import { agingReport } from './aging.js';
+import { cellsFromTotals } from './aging.js';
 import { segmentFilter } from './segment-filter.js';
 
 export interface Receivables {
   total: bigint;
-  /** Not yet due on that date. */
+  /** Not yet due on that date (due on it or later). */
   current: bigint;
+  /** Due on or before the date. */
+  due: bigint;
 }
 
 /**
  * Open receivables at the end of `date`. The whole organisation reads the aging report's running
- * totals (cheap at any size); a segment sums its invoices' entries effective by then.
+ * totals (cheap for a recent date); a segment sums its invoices' entries effective by then.
  */
 export async function receivablesOn(
   ctx: Ctx,
@@ -23,13 +25,19 @@ export async function receivablesOn(
   segment?: string,
 ): Promise<Receivables> {
   if (!segment) {
-    const aging = await agingReport(ctx, { as_of: date, currency });
-    const current = aging.buckets.find((b) => b.from_days === 0)!;
-    return { total: toMinor(aging.total.amount), current: toMinor(current.amount.amount) };
+    const result = { total: 0n, current: 0n, due: 0n };
+    for (const cell of await cellsFromTotals(ctx, currency, date)) {
+      const amount = toBigInt(cell.amount);
+      result.total += amount;
+      if (cell.due_date >= date) result.current += amount;
+      if (cell.due_date <= date) result.due += amount;
+    }
+    return result;
   }
-  const [row] = await queryRows<{ total: string | null; current: string | null }>(
+  const [row] = await queryRows<{ total: string | null; current: string | null; due: string | null }>(
     ctx.db,
-    sql`SELECT SUM(b.balance)::text AS total, SUM(CASE WHEN b.due_date >= ${date} THEN b.balance END)::text AS current
+    sql`SELECT SUM(b.balance)::text AS total, SUM(CASE WHEN b.due_date >= ${date} THEN b.balance END)::text AS current,
+          SUM(CASE WHEN b.due_date <= ${date} THEN b.balance END)::text AS due
         FROM (
           SELECT i.due_date, i.total + COALESCE((SELECT SUM(CASE WHEN e.kind = 'charge' THEN e.amount ELSE -e.amount END)
             FROM ledger_entries e WHERE e.tenant_id = i.tenant_id AND e.invoice_id = i.id AND e.effective_on <= ${date}), 0) AS balance
@@ -38,13 +46,5 @@ export async function receivablesOn(
             AND ${segmentFilter(ctx.tenantId, sql`i.customer_id`, segment)}
         ) b`,
   );
-  return { total: toBigInt(row?.total), current: toBigInt(row?.current) };
-}
-
-/** The aging report speaks decimal strings; back to minor units without floating point. */
-function toMinor(amount: string): bigint {
-  const [whole, fraction = ''] = amount.split('.');
-  const negative = whole!.startsWith('-');
-  const digits = BigInt(whole!.replace('-', '') + fraction);
-  return negative ? -digits : digits;
+  return { total: toBigInt(row?.total), current: toBigInt(row?.current), due: toBigInt(row?.due) };
 }

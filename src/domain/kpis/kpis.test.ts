@@ -10,9 +10,11 @@ import {
   countBackDso,
   disputeRate,
   monthsInPeriod,
+  paymentTimes,
   percentPaidLate,
   promiseKeptRate,
   standardDso,
+  summarisePaid,
   writeOffRatio,
   type PaidInvoice,
 } from './index.js';
@@ -145,5 +147,27 @@ describe('ratios', () => {
     [promiseKeptRate(0, 0), null],
   ])('%s is %s', (value, expected) => {
     expect(value).toBe(expected);
+  });
+});
+
+describe('payment times from sums', () => {
+  it('gives the same figures as from the rows', () => {
+    const paid: PaidInvoice[] = [
+      { issueDate: '2024-03-01', dueDate: '2024-03-31', paidOn: '2024-03-20', amount: 100 },
+      { issueDate: '2024-03-01', dueDate: '2024-03-31', paidOn: '2024-04-10', amount: 300 },
+      { issueDate: '2024-02-01', dueDate: '2024-03-02', paidOn: '2024-04-01', amount: 600 },
+    ];
+    expect(paymentTimes(summarisePaid(paid))).toEqual({
+      average_days_to_pay: averageDaysToPay(paid),
+      average_days_to_pay_weighted: averageDaysToPayWeighted(paid),
+      average_days_late: averageDaysLate(paid),
+      percent_paid_late: percentPaidLate(paid),
+    });
+    expect(paymentTimes(summarisePaid([]))).toEqual({
+      average_days_to_pay: null,
+      average_days_to_pay_weighted: null,
+      average_days_late: null,
+      percent_paid_late: null,
+    });
   });
 });

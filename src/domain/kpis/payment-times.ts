@@ -39,3 +39,38 @@ export function averageDaysLate(paid: readonly PaidInvoice[]): number | null {
 export function percentPaidLate(paid: readonly PaidInvoice[]): number | null {
   return percent(paid.filter((p) => daysLate(p) > 0).length, paid.length);
 }
+
+/** The sums the averages above are made of, so a database can compute them without the rows. */
+export interface PaymentSummary {
+  count: number;
+  daysToPay: number;
+  /** Σ days to pay × amount, and Σ amount. */
+  weightedDaysToPay: number;
+  weight: number;
+  daysLate: number;
+  paidLate: number;
+}
+
+export function summarisePaid(paid: readonly PaidInvoice[]): PaymentSummary {
+  const summary = { count: 0, daysToPay: 0, weightedDaysToPay: 0, weight: 0, daysLate: 0, paidLate: 0 };
+  for (const p of paid) {
+    const days = daysBetween(p.issueDate, p.paidOn);
+    const late = daysLate(p);
+    summary.count++;
+    summary.daysToPay += days;
+    summary.weightedDaysToPay += days * p.amount;
+    summary.weight += p.amount;
+    summary.daysLate += late;
+    if (late > 0) summary.paidLate++;
+  }
+  return summary;
+}
+
+export function paymentTimes(s: PaymentSummary) {
+  return {
+    average_days_to_pay: s.count ? round2(s.daysToPay / s.count) : null,
+    average_days_to_pay_weighted: s.weight ? round2(s.weightedDaysToPay / s.weight) : null,
+    average_days_late: s.count ? round2(s.daysLate / s.count) : null,
+    percent_paid_late: percent(s.paidLate, s.count),
+  };
+}
