@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { startTestApi, type TestApi } from '../support/server.js';
+import { queryRows } from '../../src/store/database.js';
 
 /**
  * One organisation must not read or change another's data through any route. The route list
@@ -76,6 +78,40 @@ beforeAll(async () => {
     due_on: '2030-01-01',
   });
   a.promise = promise.body.id;
+  a.late = late.body.id;
+  const plan = await api.call(keyA, 'POST', '/payment-plans', {
+    customer_id: a.customer,
+    invoice_ids: [late.body.id],
+    count: 2,
+    frequency: 'monthly',
+    start_on: '2030-01-01',
+  });
+  a.plan = plan.body.id;
+  const dispute = await api.call(keyA, 'POST', '/disputes', {
+    invoice_id: a.invoice,
+    reason_code: 'other',
+    note: 'x',
+    attachments: [{ file_name: 'a.txt', content_type: 'text/plain', content_base64: 'aGVsbG8=' }],
+  });
+  a.dispute = dispute.body.id;
+  a.attachment = dispute.body.attachments[0].id;
+  await api.call(keyA, 'POST', `/customers/${a.customer}/non-payment-reasons`, {
+    reason: 'cash_flow',
+    note: 'x',
+  });
+  const template = await api.call(keyA, 'POST', '/templates', {
+    key: 'overdue_notice',
+    channel: 'sms',
+    language: 'en',
+    body: 'Please pay {{ totals | money_list }}.',
+  });
+  expect(template.status).toBe(201);
+  const webhook = await api.call(keyA, 'POST', '/webhooks', {
+    url: 'https://example.com/hook',
+    events: ['*'],
+  });
+  a.webhook = webhook.body.id;
+  a.message = await insertMessageOfA();
   await api.call(keyB, 'POST', '/customers', {
     external_id: 'B-CUST',
     name: 'B customer',
@@ -138,6 +174,24 @@ const bodies: Record<string, unknown> = {
     outcome: 'no_answer',
     invoice_ids: [a.invoice],
   }),
+  'POST /payment-plans': () => ({
+    customer_id: a.customer,
+    invoice_ids: [a.late],
+    count: 2,
+    frequency: 'monthly',
+    start_on: '2030-01-01',
+  }),
+  'POST /payment-plans/{id}/cancel': {},
+  'POST /payment-plans/{id}/approve': {},
+  'POST /disputes': () => ({ invoice_id: a.invoice, reason_code: 'other' }),
+  'POST /disputes/{id}/resolve': { outcome: 'rejected' },
+  'POST /customers/{id}/non-payment-reasons': { reason: 'cash_flow' },
+  'POST /promises/{id}/cancel': {},
+  'POST /templates': null,
+  'POST /templates/preview': () => ({ key: 'overdue_notice', channel: 'email', customer_id: a.customer }),
+  'POST /webhooks': null,
+  'DELETE /webhooks/{id}': undefined,
+  'POST /messages/{id}/events': { kind: 'bounced', bounce_type: 'hard', detail: '550' },
   'POST /compliance/check': () => ({
     customer_id: a.customer,
     channel: 'email',
@@ -177,10 +231,35 @@ const idFor: Record<string, () => string> = {
   '/customers/{id}/cease-communication': () => a.customer!,
   '/customers/{id}/messages': () => a.customer!,
   '/customers/{id}/erase': () => a.customer!,
+  '/payment-plans/{id}': () => a.plan!,
+  '/payment-plans/{id}/cancel': () => a.plan!,
+  '/payment-plans/{id}/approve': () => a.plan!,
+  '/disputes/{id}': () => a.dispute!,
+  '/disputes/{id}/resolve': () => a.dispute!,
+  '/attachments/{id}': () => a.attachment!,
+  '/customers/{id}/non-payment-reasons': () => a.customer!,
+  '/promises/{id}/cancel': () => a.promise!,
+  '/webhooks/{id}': () => a.webhook!,
+  '/webhooks/{id}/deliveries': () => a.webhook!,
+  '/messages/{id}': () => a.message!,
+  '/messages/{id}/events': () => a.message!,
   '/customers/{id}/timeline': () => a.customer!,
   '/holds/{id}/release': () => a.hold!,
   '/promises/{id}': () => a.promise!,
 };
+
+/** A message as sent to A's customer, straight into the table (sending needs a whole run). */
+async function insertMessageOfA(): Promise<string> {
+  const [row] = await queryRows<{ tenant_id: string }>(
+    api.database.db,
+    sql`SELECT tenant_id FROM customers WHERE id = ${a.customer}`,
+  );
+  const id = '018f0000-0000-7000-8000-0000000000aa';
+  await api.database.db.execute(sql`INSERT INTO messages
+    (tenant_id, id, action_id, customer_id, channel, adapter, recipient, subject, body_text, status)
+    VALUES (${row!.tenant_id}, ${id}, ${id}, ${a.customer}, 'email', 'sandbox', 'secret@example.test', 'SECRET-MSG', 'x', 'sent')`);
+  return id;
+}
 
 async function snapshotOfA() {
   return JSON.stringify([
@@ -194,6 +273,10 @@ async function snapshotOfA() {
     (await api.call(keyA, 'GET', `/promises/${a.promise}`)).body,
     (await api.call(keyA, 'GET', `/customers/${a.customer}/contact-preferences`)).body,
     (await api.call(keyA, 'GET', `/customers/${a.customer}/timeline`)).body,
+    (await api.call(keyA, 'GET', `/payment-plans/${a.plan}`)).body,
+    (await api.call(keyA, 'GET', `/disputes/${a.dispute}`)).body,
+    (await api.call(keyA, 'GET', `/messages/${a.message}`)).body,
+    (await api.call(keyA, 'GET', '/webhooks')).body,
     (await api.call(keyA, 'GET', '/api-keys')).body.data.map((k: { revoked_at: unknown }) => k.revoked_at),
   ]);
 }

@@ -35,6 +35,7 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
   const { db } = database;
 
   void app.register(async (portal) => {
+    hideFromOpenApi(portal);
     // Forms: url-encoded, or multipart when a file is attached (dispute evidence).
     portal.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -180,6 +181,7 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
 
   // The card provider's webhook: signed by the provider, no token.
   void app.register(async (hooks) => {
+    hideFromOpenApi(hooks);
     hooks.removeContentTypeParser('application/json');
     hooks.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
@@ -210,6 +212,13 @@ export function portalRoutes(app: FastifyInstance, options: PortalOptions) {
       });
       return reply.code(200).send({ received: true, outcome });
     });
+  });
+}
+
+/** Pages and provider callbacks are not part of the JSON API its OpenAPI document describes. */
+function hideFromOpenApi(scope: FastifyInstance) {
+  scope.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
   });
 }
 
