@@ -54,15 +54,20 @@ export async function kpiReport(ctx: Ctx, query: z.infer<typeof kpiQuery>) {
 async function periodKpis(ctx: Ctx, scope: Scope, from: CalendarDate, to: CalendarDate) {
   const days = daysBetween(from, to) + 1;
   const months = monthsBack(to, COUNT_BACK_MONTHS);
+  // Monthly sales for count-back, from the period's first month or four months back if earlier.
+  const recentStart = [`${months[COUNT_BACK_FIRST - 1]!.month}-01`, `${from.slice(0, 7)}-01`].sort()[0]!;
   // Independent reads: on PostgreSQL they run side by side on the pool; PGlite queues them.
-  const [ending, issued, recent, moved, promises, disputes] = await Promise.all([
+  const [ending, recent, moved, promises, disputes] = await Promise.all([
     receivablesOn(ctx, scope.currency, to, scope.segment),
-    issuedIn(ctx, scope, from, to),
-    issuedByMonth(ctx, scope, `${months[COUNT_BACK_FIRST - 1]!.month}-01`, to),
+    issuedByMonth(ctx, scope, recentStart, to),
     entriesIn(ctx, scope, from, to),
     promiseOutcomes(ctx, scope, from, to),
     disputesOpenedIn(ctx, scope, from, to),
   ]);
+  // A period of whole months (the usual dashboard) reads its sales from the months already read.
+  const issued = from.endsWith('-01')
+    ? sumMonths(recent, from.slice(0, 7))
+    : await issuedIn(ctx, scope, from, to);
   const n = (v: bigint) => Number(v);
   const sales = { sales: issued.sales, count: issued.count };
   // Receivables at the start, from the end: what was issued and moved in the period undone.
@@ -132,4 +137,15 @@ async function salesToExhaust(
     addDays(`${months[COUNT_BACK_FIRST - 1]!.month}-01`, -1),
   );
   return new Map([...recent, ...older]);
+}
+
+function sumMonths(byMonth: Map<string, { gross: bigint; sales: bigint; count: number }>, fromMonth: string) {
+  const total = { gross: 0n, sales: 0n, count: 0 };
+  for (const [month, m] of byMonth)
+    if (month >= fromMonth) {
+      total.gross += m.gross;
+      total.sales += m.sales;
+      total.count += m.count;
+    }
+  return total;
 }
