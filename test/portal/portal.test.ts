@@ -180,6 +180,11 @@ describe('debtor portal', () => {
     const check = await verifyLedger(api.database.db, tenantId);
     expect(check.problems).toEqual([]);
     expect(check.ok).toBe(true);
+    const receipts = await queryRows<{ template: string; status: string; to: string }>(
+      api.database.db,
+      sql`SELECT template, status, payload->>'to' AS to FROM actions WHERE customer_id = ${alice}`,
+    );
+    expect(receipts).toEqual([{ template: 'thank_you', status: 'planned', to: 'alice-1@example.test' }]);
     const timeline = await api.call(key, 'GET', `/customers/${alice}/timeline`);
     expect(timeline.status).toBe(200);
     const kinds = timeline.body.data.map((e: { kind: string }) => e.kind);

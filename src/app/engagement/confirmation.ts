@@ -1,5 +1,6 @@
 /**
- * A written confirmation of what the debtor agreed (a payment plan, a promise): one outbox row
+ * A written confirmation of what the debtor agreed (a payment plan, a promise) or paid (a
+ * receipt for a portal payment): one outbox row
  * in `actions`, shaped like the run's message actions, so the dispatcher checks it again
  * (quiet hours, opt-outs, a new hold) and sends it with the same adapters and templates.
  */
@@ -18,15 +19,15 @@ export type ConfirmationChannel = 'email' | 'sms' | 'letter';
 export interface Confirmation {
   customerId: string;
   /** The template, also the action's step key. */
-  template: 'payment_plan_confirmation' | 'promise_confirmation';
+  template: 'payment_plan_confirmation' | 'promise_confirmation' | 'thank_you';
   /** Names what happened in `data.step.event`; see own-holds.ts. */
-  event: 'payment_plan_agreed' | 'promise_agreed';
+  event: 'payment_plan_agreed' | 'promise_agreed' | 'payment_received';
   /** The plan or promise: one confirmation each (part of the idempotency key). */
   subjectId: string;
   invoiceIds: string[];
   /** Tried in order: the first that can reach the customer is used. */
   channels: readonly ConfirmationChannel[];
-  extra: Pick<MessageData, 'plan' | 'promise'>;
+  extra: Pick<MessageData, 'plan' | 'promise' | 'payment'>;
   today: CalendarDate;
 }
 

@@ -3,11 +3,12 @@
  * provider's hosted checkout takes the money, and completion (from the provider's webhook, or
  * the debtor's return to the portal, whichever comes first) posts the payment exactly once.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { invalid, RecoupError } from '../../domain/errors.js';
 import { formatAmount } from '../../domain/money.js';
 import type { Db } from '../../store/database.js';
-import { portalPayments } from '../../store/schema.js';
+import { invoices, portalPayments } from '../../store/schema.js';
+import { queueConfirmation } from '../engagement/confirmation.js';
 import type { CardPaymentProvider, CheckoutState } from '../../payments/provider.js';
 import { lockCustomer } from '../ledger/entries.js';
 import { postPayment } from '../ledger/post-payment.js';
@@ -152,6 +153,7 @@ export async function completeCardPayment(
       .set({ paymentId })
       .where(and(eq(portalPayments.tenantId, row.tenantId), eq(portalPayments.id, row.id)));
     await markForReview(tx, row.tenantId, [row.customerId]);
+    await sendReceipt(tx, ctx, row.customerId, paymentId, state.amountMinor, row.currency, day);
     await recordEvents(tx, row.tenantId, [
       {
         id: row.id,
@@ -171,6 +173,34 @@ export async function completeCardPayment(
       },
     ]);
     return 'posted';
+  });
+}
+
+/** The thank-you with what remains open, through the outbox (checked again before it goes). */
+async function sendReceipt(
+  tx: Db,
+  ctx: Ctx,
+  customerId: string,
+  paymentId: string,
+  amount: bigint,
+  currency: string,
+  day: string,
+) {
+  const open = await tx
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(
+      and(eq(invoices.tenantId, ctx.tenantId), eq(invoices.customerId, customerId), gt(invoices.balance, 0n)),
+    );
+  await queueConfirmation(tx, ctx, {
+    customerId,
+    template: 'thank_you',
+    event: 'payment_received',
+    subjectId: paymentId,
+    invoiceIds: open.map((i) => i.id),
+    channels: ['email'],
+    extra: { payment: { amount: { amount: formatAmount(amount, currency), currency }, received_on: day } },
+    today: day,
   });
 }
 
