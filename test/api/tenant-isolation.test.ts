@@ -191,6 +191,8 @@ const bodies: Record<string, unknown> = {
   'POST /templates/preview': () => ({ key: 'overdue_notice', channel: 'email', customer_id: a.customer }),
   'POST /webhooks': null,
   'DELETE /webhooks/{id}': undefined,
+  // B assigns its own customers only; the check below looks at A's.
+  'POST /worklist/assign': null,
   'POST /messages/{id}/events': { kind: 'bounced', bounce_type: 'hard', detail: '550' },
   'POST /compliance/check': () => ({
     customer_id: a.customer,
@@ -243,6 +245,7 @@ const idFor: Record<string, () => string> = {
   '/webhooks/{id}/deliveries': () => a.webhook!,
   '/messages/{id}': () => a.message!,
   '/messages/{id}/events': () => a.message!,
+  '/customers/{id}/behaviour': () => a.customer!,
   '/customers/{id}/timeline': () => a.customer!,
   '/holds/{id}/release': () => a.hold!,
   '/promises/{id}': () => a.promise!,
@@ -324,6 +327,12 @@ describe('tenant isolation', () => {
     }
     expect(checked).toBeGreaterThan(15);
     expect(await snapshotOfA()).toBe(before);
+    await api.call(keyB, 'POST', '/worklist/assign', { method: 'round_robin', assignees: ['ann'] });
+    const assignees = await queryRows<{ assignee: string | null }>(
+      api.database.db,
+      sql`SELECT assignee FROM customers WHERE id = ${a.customer}`,
+    );
+    expect(assignees).toEqual([{ assignee: null }]);
     expect((await api.call(keyA, 'GET', '/ledger/verify')).body.problems).toEqual([]);
     expect((await api.call(keyB, 'GET', '/ledger/verify')).body.problems).toEqual([]);
   });
