@@ -12,11 +12,9 @@ export const webhookInput = z.object({
   url: z.url({ protocol: /^https?$/, message: 'must be an http or https URL' }).max(2000),
   events: z
     .array(
-      z
-        .string()
-        .regex(/^(\*|[a-z_]+(\.[a-z_]+)+)$/, {
-          message: 'must be an event type such as payment.received, or *',
-        }),
+      z.string().regex(/^(\*|[a-z_]+(\.[a-z_]+)+)$/, {
+        message: 'must be an event type such as payment.received, or *',
+      }),
     )
     .min(1)
     .max(100),
