@@ -852,3 +852,48 @@ export const arSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.asOf, t.currency] })],
 );
+
+/**
+ * The KPI report's sums over a period's ledger entries (`entriesIn`), per currency and period,
+ * for the whole organisation. Valid while no `ledger.posted` event after `audit_seq` (the audit
+ * head when they were computed) has an entry in the currency effective by `period_to`: the
+ * ledger is append-only and every posting records that event, in commit order.
+ */
+export const kpiEntryFacts = pgTable(
+  'kpi_entry_facts',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    periodFrom: day('period_from').notNull(),
+    periodTo: day('period_to').notNull(),
+    facts: jsonb('facts').notNull(),
+    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency, t.periodFrom, t.periodTo] })],
+);
+
+/**
+ * Invoices issued per currency and month (or the part of it up to a period's end), for the KPI
+ * report's credit sales. Valid while the month's invoice count is unchanged (invoices are never
+ * updated in these columns nor deleted, so the same count is the same invoices) and no
+ * `ledger.posted` event after `audit_seq` voids something in the range.
+ */
+export const kpiIssuedMonths = pgTable(
+  'kpi_issued_months',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    periodFrom: day('period_from').notNull(),
+    periodTo: day('period_to').notNull(),
+    gross: money('gross').notNull(),
+    sales: money('sales').notNull(),
+    /** Issued less voided in the range. */
+    count: integer('count').notNull(),
+    /** Every invoice issued in the range: the freshness check. */
+    invoices: integer('invoices').notNull(),
+    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency, t.periodFrom, t.periodTo] })],
+);

@@ -20,7 +20,8 @@ export interface Scope {
 /**
  * Invoices issued from `start` to `end` per calendar month (`YYYY-MM`): `gross` is every
  * invoice's total, `sales` nets off invoices voided (cancelled) in that month, as a credit note
- * would. Reads the issue-date index and the entries of the range: no per-invoice lookups.
+ * would; `invoices` counts every invoice issued. Reads the issue-date index and the entries of
+ * the range: no per-invoice lookups.
  */
 export async function issuedByMonth(ctx: Ctx, scope: Scope, start: CalendarDate, end: CalendarDate) {
   const rows = await queryRows<{
@@ -51,7 +52,8 @@ export async function issuedByMonth(ctx: Ctx, scope: Scope, start: CalendarDate,
   return new Map(
     rows.map((r) => {
       const gross = toBigInt(r.gross);
-      return [r.month, { gross, sales: gross - toBigInt(r.voided), count: r.count - r.voids }];
+      const sales = gross - toBigInt(r.voided);
+      return [r.month, { gross, sales, count: r.count - r.voids, invoices: r.count }];
     }),
   );
 }

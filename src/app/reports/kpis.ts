@@ -11,14 +11,9 @@ import type { Ctx } from '../context.js';
 import { currencyField, dateField } from '../fields.js';
 import { loadOrganisation } from '../organisations.js';
 import { moneyView } from '../views.js';
-import {
-  disputesOpenedIn,
-  entriesIn,
-  issuedByMonth,
-  issuedIn,
-  promiseOutcomes,
-  type Scope,
-} from './kpi-facts.js';
+import { cachedEntriesIn } from './kpi-cache.js';
+import { disputesOpenedIn, issuedIn, promiseOutcomes, type Scope } from './kpi-facts.js';
+import { cachedIssuedByMonth } from './kpi-issued-cache.js';
 import { monthsBack, splitPeriod } from './periods.js';
 import { receivablesOn } from './receivables.js';
 
@@ -59,8 +54,8 @@ async function periodKpis(ctx: Ctx, scope: Scope, from: CalendarDate, to: Calend
   // Independent reads: on PostgreSQL they run side by side on the pool; PGlite queues them.
   const [ending, recent, moved, promises, disputes] = await Promise.all([
     receivablesOn(ctx, scope.currency, to, scope.segment),
-    issuedByMonth(ctx, scope, recentStart, to),
-    entriesIn(ctx, scope, from, to),
+    cachedIssuedByMonth(ctx, scope, recentStart, to),
+    cachedEntriesIn(ctx, scope, from, to),
     promiseOutcomes(ctx, scope, from, to),
     disputesOpenedIn(ctx, scope, from, to),
   ]);
@@ -130,7 +125,7 @@ async function salesToExhaust(
     .slice(0, COUNT_BACK_FIRST)
     .reduce((s, m) => s + (recent.get(m.month)?.sales ?? 0n), 0n);
   if (covered >= receivables) return recent;
-  const older = await issuedByMonth(
+  const older = await cachedIssuedByMonth(
     ctx,
     scope,
     `${months.at(-1)!.month}-01`,
