@@ -16,7 +16,7 @@ import type { Alert } from '../../domain/behaviour/alerts.js';
 export const CONTACT_EFFECT = 0.3;
 
 export interface WorklistFacts {
-  /** Overdue balance in major units (one currency per customer in practice; summed otherwise). */
+  /** Overdue balance in major units of the base currency (currency-scale.ts converts the others). */
   overdue: number;
   overdueInvoices: number;
   /** Balance-weighted probability that the overdue money arrives within 30 days unprompted. */

@@ -19,6 +19,7 @@ import { alertsByCustomer } from '../analytics/alerts.js';
 import { predictOpenInvoices, type InvoicePrediction } from '../analytics/predictions.js';
 import { callTasksDue, recentBrokenPromises, recentMissedInstalments } from './facts.js';
 import { worklistScore } from './score.js';
+import { currencyScale } from './currency-scale.js';
 
 export const worklistQuery = z.object({
   as_of: asOfField.optional(),
@@ -73,12 +74,17 @@ export async function buildWorklist(
   const broken = await recentBrokenPromises(ctx, ids, asOf);
   const missed = await recentMissedInstalments(ctx, ids, asOf);
   const alerts = await alertsByCustomer(ctx, asOf, ids);
+  const scale = await currencyScale(ctx, asOf);
 
   const entries = ids.map((customerId): WorklistEntry => {
     const items = chaseable.get(customerId)!;
     const person = people.get(customerId)!;
+    // In (roughly) base-currency units, so customers owing in different currencies compare.
     const major = items.reduce(
-      (s, p) => s + Number(p.invoice.balance) / 10 ** minorDigits(p.invoice.currency),
+      (s, p) =>
+        s +
+        (Number(p.invoice.balance) / 10 ** minorDigits(p.invoice.currency)) *
+          (scale.get(p.invoice.currency) ?? 1),
       0,
     );
     const weight = items.reduce((s, p) => s + Number(p.invoice.balance), 0);
