@@ -2,19 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../store/database.js';
 import { queryRows } from '../../store/database.js';
-import { disputes } from '../../store/schema.js';
-import {
-  createTestCustomer,
-  createTestOrg,
-  openTestDatabase,
-  type TestOrg,
-} from '../../../test/support/database.js';
-import { newId } from '../context.js';
+import { createTestOrg, openTestDatabase, type TestOrg } from '../../../test/support/database.js';
 import { createInvoice } from '../invoices.js';
-import { recordPayment } from '../payments.js';
 import { addCharge, voidInvoice, writeOff } from '../invoice-adjustments.js';
-import { createPromise } from '../promises.js';
 import { kpiReport } from './kpis.js';
+import { handWorkedMarch } from './test-support/hand-worked-march.js';
 
 /** The hand-worked March 2024 of `kpis.test.ts`, read through `kpi_entry_facts` and `kpi_issued_months`. */
 let database: Database;
@@ -25,61 +17,9 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   database = await openTestDatabase();
   org = await createTestOrg(database, { now: '2024-04-30T12:00:00Z' });
-  const { ctx } = org;
-  const customer = await createTestCustomer(ctx, { external_id: 'K1', currency: 'EUR' });
-  customerId = customer.id;
-  const invoice = async (number: string, issue: string, due: string, total: string) => {
-    const created = await createInvoice(ctx, {
-      customer_id: customer.id,
-      number,
-      issue_date: issue,
-      due_date: due,
-      currency: 'EUR',
-      total,
-    });
-    ids[number] = created.id;
-    return created;
-  };
-  const i4 = await invoice('I4', '2024-01-05', '2024-02-04', '200.00');
-  const i1 = await invoice('I1', '2024-02-01', '2024-03-02', '1000.00');
-  const i2 = await invoice('I2', '2024-03-01', '2024-03-31', '600.00');
-  const i3 = await invoice('I3', '2024-03-10', '2024-04-09', '400.00');
-  await writeOff(ctx, i4.id, { amount: '50.00', reason: 'goodwill', written_off_on: '2024-03-15' });
-  const pay = (amount: string, on: string, invoiceId: string) =>
-    recordPayment(ctx, {
-      customer_id: customer.id,
-      amount,
-      currency: 'EUR',
-      received_on: on,
-      allocations: [{ invoice_id: invoiceId, amount }],
-    });
-  await pay('1000.00', '2024-03-20', i1.id);
-  await pay('600.00', '2024-03-25', i2.id);
-  await createPromise(ctx, {
-    customer_id: customer.id,
-    amount: '600.00',
-    currency: 'EUR',
-    due_on: '2024-03-26',
-    invoice_ids: [i2.id],
-    agreed_at: '2024-03-24T10:00:00Z',
-  });
-  await createPromise(ctx, {
-    customer_id: customer.id,
-    amount: '150.00',
-    currency: 'EUR',
-    due_on: '2024-03-27',
-    invoice_ids: [i4.id],
-    agreed_at: '2024-03-27T10:00:00Z',
-  });
-  await ctx.db.insert(disputes).values({
-    tenantId: ctx.tenantId,
-    id: newId(),
-    customerId: customer.id,
-    invoiceId: i3.id,
-    reasonCode: 'quality',
-    source: 'api',
-    openedAt: new Date('2024-03-28T09:00:00Z'),
-  });
+  const march = await handWorkedMarch(org.ctx);
+  customerId = march.customerId;
+  Object.assign(ids, march.ids);
 });
 afterAll(async () => database?.close());
 
