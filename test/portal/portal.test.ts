@@ -104,6 +104,31 @@ describe('debtor portal', () => {
   });
   afterAll(() => api.close());
 
+  /** A new customer with one invoice overdue since 31 January, and their portal token. */
+  const debtorWithInvoice = async (externalId: string, kind: string, number: string, total: string) => {
+    const customerId = (
+      await api.call(key, 'POST', '/customers', {
+        external_id: externalId,
+        name: externalId,
+        kind,
+        country: 'DE',
+        currency: 'EUR',
+      })
+    ).body.id as string;
+    const invoiceId = (
+      await api.call(key, 'POST', '/invoices', {
+        customer_id: customerId,
+        number,
+        issue_date: '2026-01-01',
+        due_date: '2026-01-31',
+        currency: 'EUR',
+        total,
+      })
+    ).body.id as string;
+    const link = await api.call(key, 'POST', `/customers/${customerId}/portal-link`, {});
+    return { customerId, invoiceId, token: new URL(link.body.url).searchParams.get('token')! };
+  };
+
   it('shows the customer’s own open items, the discount, the transfer reference and QR code', async () => {
     const page = await portal('GET', `/portal?token=${encodeURIComponent(aliceToken)}`);
     expect(page.statusCode).toBe(200);
@@ -252,64 +277,24 @@ describe('debtor portal', () => {
       '2026-04-30',
     ]);
 
-    const carol = (
-      await api.call(key, 'POST', '/customers', {
-        external_id: 'CAROL-3',
-        name: 'Carol',
-        kind: 'consumer',
-        country: 'DE',
-        currency: 'EUR',
-      })
-    ).body.id as string;
-    const carolInvoice = (
-      await api.call(key, 'POST', '/invoices', {
-        customer_id: carol,
-        number: 'INV-300',
-        issue_date: '2026-01-01',
-        due_date: '2026-01-31',
-        currency: 'EUR',
-        total: '90.00',
-      })
-    ).body.id as string;
-    const carolToken = new URL(
-      (await api.call(key, 'POST', `/customers/${carol}/portal-link`, {})).body.url,
-    ).searchParams.get('token')!;
+    const carol = await debtorWithInvoice('CAROL-3', 'consumer', 'INV-300', '90.00');
     const tooLong = await portal('POST', '/portal/plan', {
-      token: carolToken,
-      invoice_ids: [carolInvoice],
+      token: carol.token,
+      invoice_ids: [carol.invoiceId],
       count: '40',
       frequency: 'weekly',
       start_on: '2026-03-09',
     });
     expect(tooLong.statusCode).toBe(303);
     expect(tooLong.headers.location).toContain('done=plan_review');
-    const review = await api.call(key, 'GET', `/payment-plans?customer_id=${carol}`);
+    const review = await api.call(key, 'GET', `/payment-plans?customer_id=${carol.customerId}`);
     expect(review.body.data[0]).toMatchObject({ approval: 'pending_review' });
   });
 
   it('opens a dispute with an uploaded document, only on the customer’s own invoice', async () => {
-    const dave = (
-      await api.call(key, 'POST', '/customers', {
-        external_id: 'DAVE-4',
-        name: 'Dave',
-        kind: 'business',
-        country: 'DE',
-        currency: 'EUR',
-      })
-    ).body.id as string;
-    const daveInvoice = (
-      await api.call(key, 'POST', '/invoices', {
-        customer_id: dave,
-        number: 'INV-400',
-        issue_date: '2026-01-01',
-        due_date: '2026-01-31',
-        currency: 'EUR',
-        total: '300.00',
-      })
-    ).body.id as string;
-    const daveToken = new URL(
-      (await api.call(key, 'POST', `/customers/${dave}/portal-link`, {})).body.url,
-    ).searchParams.get('token')!;
+    const dave = await debtorWithInvoice('DAVE-4', 'business', 'INV-400', '300.00');
+    const daveToken = dave.token;
+    const daveInvoice = dave.invoiceId;
     const multipart = async (
       fields: Record<string, string>,
       file?: { name: string; type: string; content: string },
@@ -343,7 +328,7 @@ describe('debtor portal', () => {
     );
     expect(opened.statusCode).toBe(303);
     expect(opened.headers.location).toContain('done=dispute');
-    const disputes = await api.call(key, 'GET', `/disputes?customer_id=${dave}`);
+    const disputes = await api.call(key, 'GET', `/disputes?customer_id=${dave.customerId}`);
     expect(disputes.body.data).toHaveLength(1);
     expect(disputes.body.data[0]).toMatchObject({
       reason_code: 'goods_not_received',
