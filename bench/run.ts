@@ -66,6 +66,14 @@ for (const r of results) {
   );
 }
 spawnSync('npx', ['tsx', 'bench/compliance-bench.ts'], { stdio: 'inherit' }); // pure compliance checks/s, no database
+// Channels: emails to a local SMTP server, PDF letters, the outbox dispatcher, webhook deliveries.
+for (const [script, ...args] of [
+  ['email-bench.ts'],
+  ['letters-bench.ts'],
+  ['dispatch-bench.ts', 'pglite', '2000'],
+  ['webhook-bench.ts', 'pglite', '2000'],
+])
+  spawnSync('npx', ['tsx', `bench/${script}`, ...args], { stdio: 'inherit', env: process.env });
 if (process.env.BENCH_RUN !== '0')
   for (const kind of kinds) {
     // The daily run: a dry run, then a first and a second real run the same day (docs/benchmarks.md).
