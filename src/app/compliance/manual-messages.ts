@@ -6,11 +6,11 @@
  */
 import { and, eq, gt, inArray, asc } from 'drizzle-orm';
 import { z } from 'zod';
-import type { MessageData, PostalAddress } from '../../channels/message.js';
-import { daysBetween, localDate } from '../../domain/dates.js';
+import type { PostalAddress } from '../../channels/message.js';
+import { localDate } from '../../domain/dates.js';
 import { RecoupError } from '../../domain/errors.js';
-import { formatAmount, totalsByCurrency } from '../../domain/money.js';
 import { actions, contacts, invoices, organisations } from '../../store/schema.js';
+import { customerMessageData } from '../message-data.js';
 import { newId, type Ctx } from '../context.js';
 import { findCustomer } from '../customers.js';
 import { recordEvents } from '../events/record.js';
@@ -74,31 +74,13 @@ export async function sendManualMessage(
       decision.decision === 'allow' ? 'planned' : decision.decision === 'defer' ? 'deferred' : 'blocked';
     const [org] = await tx.select().from(organisations).where(eq(organisations.tenantId, ctx.tenantId));
     const today = localDate(now, customer.timeZones[0] ?? 'UTC');
-    const data: MessageData = {
-      organisation: { name: org!.name, country: org!.country, time_zone: org!.timeZone },
-      customer: {
-        id: customer.id,
-        external_id: customer.externalId,
-        name: customer.name,
-        kind: customer.kind as 'business' | 'consumer',
-        language: customer.language,
-        country: customer.country,
-      },
-      items: open.map((i) => ({
-        invoice_id: i.id,
-        number: i.number,
-        issue_date: i.issueDate,
-        due_date: i.dueDate,
-        days_past_due: Math.max(0, daysBetween(i.dueDate, today)),
-        balance: { amount: formatAmount(i.balance, i.currency), currency: i.currency },
-      })),
-      totals: totalsByCurrency(open.map((i) => ({ amount: i.balance, currency: i.currency }))).map((t) => ({
-        amount: formatAmount(t.amount, t.currency),
-        currency: t.currency,
-      })),
-      as_of: today,
+    const data = customerMessageData({
+      organisation: org!,
+      customer,
+      items: open,
+      today,
       step: { strategy: 'manual', key: 'manual', offset_days: null, event: null },
-    };
+    });
     const id = newId();
     const scheduledFor = decision.nextAllowedAt ?? now;
     const [row] = await tx

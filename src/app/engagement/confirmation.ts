@@ -6,12 +6,12 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { MessageData, PostalAddress } from '../../channels/message.js';
-import { daysBetween, type CalendarDate } from '../../domain/dates.js';
-import { formatAmount, totalsByCurrency } from '../../domain/money.js';
+import type { CalendarDate } from '../../domain/dates.js';
 import { actions, organisations } from '../../store/schema.js';
 import { queryRows, type Db } from '../../store/database.js';
 import { plainArray, toBigInt } from '../../store/sql-values.js';
 import { newId, type Ctx } from '../context.js';
+import { customerMessageData } from '../message-data.js';
 import { customerRecords } from '../runs/snapshot.js';
 
 export type ConfirmationChannel = 'email' | 'sms' | 'letter';
@@ -67,33 +67,23 @@ export async function queueConfirmation(tx: Db, ctx: Ctx, c: Confirmation): Prom
     : [];
   const reach = reachable(c.channels, contactRows, customer!.address, customer!.country);
   const data: MessageData = {
-    organisation: { name: org!.name, country: org!.country, time_zone: org!.timeZone },
-    customer: {
-      id: customer!.id,
-      external_id: customer!.externalId,
-      name: customer!.name,
-      kind: customer!.kind,
-      language: customer!.language,
-      country: customer!.country,
-    },
-    items: items.map((i) => ({
-      invoice_id: i.id,
-      number: i.number,
-      issue_date: i.issue_date,
-      due_date: i.due_date,
-      days_past_due: Math.max(0, daysBetween(i.due_date, c.today)),
-      balance: { amount: formatAmount(toBigInt(i.balance), i.currency), currency: i.currency },
-    })),
-    totals: totalsByCurrency(items.map((i) => ({ amount: toBigInt(i.balance), currency: i.currency }))).map(
-      (t) => ({
-        amount: formatAmount(t.amount, t.currency),
-        currency: t.currency,
-      }),
-    ),
+    ...customerMessageData({
+      organisation: org!,
+      customer: customer!,
+      items: items.map((i) => ({
+        id: i.id,
+        number: i.number,
+        issueDate: i.issue_date,
+        dueDate: i.due_date,
+        balance: toBigInt(i.balance),
+        currency: i.currency,
+      })),
+      today: c.today,
+      step: { strategy: '', key: c.template, offset_days: null, event: c.event },
+    }),
     ...c.extra,
-    as_of: c.today,
-    step: { strategy: '', key: c.template, offset_days: null, event: c.event },
   };
+
   const now = ctx.clock.now();
   const id = newId();
   const status = reach ? 'planned' : 'blocked';

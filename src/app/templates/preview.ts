@@ -4,16 +4,14 @@
  */
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { daysBetween } from '../../domain/dates.js';
 import { invalid, notFound } from '../../domain/errors.js';
-import { totalsByCurrency } from '../../domain/money.js';
 import { customers, invoices } from '../../store/schema.js';
 import type { MessageData, TemplateOverride } from '../../channels/message.js';
 import { SAMPLE_DATA } from '../../channels/templates/sample.js';
 import { today, type Ctx } from '../context.js';
 import { idField } from '../fields.js';
+import { customerMessageData } from '../message-data.js';
 import { loadOrganisation } from '../organisations.js';
-import { moneyView } from '../views.js';
 import { loadOverrides, pickOverride } from './overrides.js';
 import { messageFor, renderOrRefuse } from './validate.js';
 
@@ -50,34 +48,13 @@ async function customerData(ctx: Ctx, customerId: string): Promise<MessageData> 
   const day = today(ctx);
   const overdue = open.filter((invoice) => invoice.dueDate < day);
   const listed = overdue.length > 0 ? overdue : open;
-  return {
-    organisation: {
-      name: organisation.name,
-      country: organisation.country,
-      time_zone: organisation.timeZone,
-    },
-    customer: {
-      id: customer.id,
-      external_id: customer.externalId,
-      name: customer.name,
-      kind: customer.kind as 'business' | 'consumer',
-      language: customer.language,
-      country: customer.country,
-    },
-    items: listed.map((invoice) => ({
-      invoice_id: invoice.id,
-      number: invoice.number,
-      issue_date: invoice.issueDate,
-      due_date: invoice.dueDate,
-      days_past_due: Math.max(0, daysBetween(invoice.dueDate, day)),
-      balance: moneyView(invoice.balance, invoice.currency),
-    })),
-    totals: totalsByCurrency(listed.map((i) => ({ amount: i.balance, currency: i.currency }))).map((m) =>
-      moneyView(m.amount, m.currency),
-    ),
-    as_of: day,
+  return customerMessageData({
+    organisation,
+    customer,
+    items: listed,
+    today: day,
     step: { strategy: 'preview', key: 'preview', offset_days: null, event: null },
-  };
+  });
 }
 
 export async function previewTemplate(ctx: Ctx, raw: PreviewInput) {
